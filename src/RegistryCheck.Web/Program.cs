@@ -1,3 +1,133 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RegistryCheck.Data;
+using RegistryCheck.Web;
+using RegistryCheck.Web.Features.Campaigns;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Database;
+using RegistryCheck.Web.Infrastructure.Localization;
+using RegistryCheck.Web.Infrastructure.Logging;
+using RegistryCheck.Web.Infrastructure.Mvc;
+using RegistryCheck.Web.Infrastructure.Security;
+using RegistryCheck.Web.Infrastructure.Seeding;
+using RegistryCheck.Web.Infrastructure.Time;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.UsePortalSerilog();
+
+var services = builder.Services;
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton<CampaignClock>();
+services.AddHttpContextAccessor();
+// Chinese text as characters, not &#x..; entities: pages a third the size on a phone.
+services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+services.AddRegistryDatabase(builder.Configuration, builder.Environment);
+services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database");
+services.AddPortalLocalization();
+
+// Keys in the database: cookies survive a restart and work across instances behind a load balancer.
+services.AddDataProtection().SetApplicationName("RegistryCheck").PersistKeysToDbContext<RegistryDbContext>();
+
+services.AddIdentityCore<AppUser>(o =>
+    {
+        o.Password.RequiredLength = 8;
+        o.Password.RequiredUniqueChars = 4;
+        o.Password.RequireDigit = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireNonAlphanumeric = false;
+        // Lockout is SignInGuard's, keyed by the typed name, so unknown names are locked alike.
+        o.Lockout.AllowedForNewUsers = false;
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddRoles<AppRole>()
+    .AddEntityFrameworkStores<RegistryDbContext>()
+    .AddSignInManager()
+    .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+    .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+    .AddPasswordValidator<NotInitialPasswordValidator>();
+services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "rc.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    o.LoginPath = "/account/sign-in";
+    o.LogoutPath = "/account/sign-out";
+    o.AccessDeniedPath = "/account/denied";
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+});
+services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "rc.af";
+    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+});
+services.AddAuthorization(Policies.Add);
+
+services.AddSingleton(builder.Configuration.GetSection("SignIn").Get<SignInGuardOptions>() ?? new SignInGuardOptions());
+services.AddScoped<SignInGuard>();
+services.AddScoped<AuditLog>();
+services.AddScoped<DemoSeeder>();
+services.AddScoped<StudentChecks>();
+services.AddFeatureHandlers();
+
+services.AddControllersWithViews(o =>
+    {
+        o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add<MustChangePasswordFilter>();
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
+    .AddRazorOptions(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
+services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(LocalizationSetup.LocalizeModelBinding);
+
+services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+{
+    o.MultipartBodyLengthLimit = 64 * 1024 * 1024;
+});
+if (!builder.Environment.IsDevelopment())
+{
+    services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+}
+
 var app = builder.Build();
-app.Run();
+
+if (app.Environment.IsProduction())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+else
+{
+    app.UseExceptionHandler("/error");
+}
+
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UsePortalRequestLogging();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapControllers();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program
+{
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RegistryCheck.Data.Entities;
+
+namespace RegistryCheck.Data.Configurations;
+
+public class CollegeConfiguration : IEntityTypeConfiguration<College>
+{
+    public void Configure(EntityTypeBuilder<College> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(FieldLengths.OrgName);
+        b.Property(x => x.Code).HasMaxLength(FieldLengths.Code);
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+public class MajorConfiguration : IEntityTypeConfiguration<Major>
+{
+    public void Configure(EntityTypeBuilder<Major> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(FieldLengths.OrgName);
+        b.Property(x => x.Code).HasMaxLength(FieldLengths.Code);
+        b.HasOne(x => x.College).WithMany(c => c.Majors).HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.CollegeId, x.Name }).IsUnique();
+    }
+}
+
+public class SchoolClassConfiguration : IEntityTypeConfiguration<SchoolClass>
+{
+    public void Configure(EntityTypeBuilder<SchoolClass> b)
+    {
+        b.ToTable("Classes");
+        b.Property(x => x.Name).HasMaxLength(FieldLengths.OrgName);
+        b.HasOne(x => x.College).WithMany(c => c.Classes).HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Major).WithMany().HasForeignKey(x => x.MajorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.CollegeId, x.Cohort, x.Name }).IsUnique();
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RegistryCheck.Data.Entities;
+
+namespace RegistryCheck.Data.Configurations;
+
+public class CorrectionReportConfiguration : IEntityTypeConfiguration<CorrectionReport>
+{
+    public void Configure(EntityTypeBuilder<CorrectionReport> b)
+    {
+        b.Ignore(x => x.IsOpen);
+        b.Property(x => x.ShownValue).HasMaxLength(FieldLengths.FieldValue);
+        b.Property(x => x.ProposedValue).HasMaxLength(FieldLengths.FieldValue);
+        b.Property(x => x.Reason).HasMaxLength(FieldLengths.Note);
+        b.Property(x => x.CounselorNote).HasMaxLength(FieldLengths.Note);
+        b.Property(x => x.ReturnQuestion).HasMaxLength(FieldLengths.Note);
+        b.Property(x => x.StudentAnswer).HasMaxLength(FieldLengths.Note);
+        b.Property(x => x.RejectionReason).HasMaxLength(FieldLengths.Note);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasOne(x => x.Student).WithMany().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Campaign).WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Batch).WithMany(x => x.Reports).HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.StudentId, x.CampaignId });
+        b.HasIndex(x => new { x.CampaignId, x.Status });
+    }
+}
+
+public class ReportEvidenceConfiguration : IEntityTypeConfiguration<ReportEvidence>
+{
+    public void Configure(EntityTypeBuilder<ReportEvidence> b)
+    {
+        b.ToTable("ReportEvidence");
+        b.Property(x => x.FileName).HasMaxLength(FieldLengths.FileName);
+        b.Property(x => x.ContentType).HasMaxLength(FieldLengths.ContentType);
+        b.HasOne(x => x.Report).WithMany(r => r.Evidence).HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class ReportHistoryEntryConfiguration : IEntityTypeConfiguration<ReportHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<ReportHistoryEntry> b)
+    {
+        b.ToTable("ReportHistory");
+        b.Property(x => x.ActorName).HasMaxLength(FieldLengths.PersonName);
+        b.Property(x => x.Note).HasMaxLength(FieldLengths.Note);
+        b.HasOne(x => x.Report).WithMany(r => r.History).HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ReportId, x.At });
+    }
+}
+
+public class CollegeBatchConfiguration : IEntityTypeConfiguration<CollegeBatch>
+{
+    public void Configure(EntityTypeBuilder<CollegeBatch> b)
+    {
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasOne(x => x.College).WithMany().HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Campaign).WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.CampaignId, x.CollegeId, x.Sequence }).IsUnique();
+    }
+}

@@ -1,0 +1,16 @@
+namespace RegistryCheck.Data.Entities;
+
+/// <summary>A yearly check for one cohort (年级), with its opening time and deadline (UTC).</summary>
+public class Campaign : IVersioned
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public int Cohort { get; set; }
+    public DateTime OpensAt { get; set; }
+    public DateTime Deadline { get; set; }
+    /// <summary>Set when the registrar closes the campaign; a closed campaign is history.</summary>
+    public DateTime? ClosedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int? CreatedByUserId { get; set; }
+    public int Version { get; set; }
+}

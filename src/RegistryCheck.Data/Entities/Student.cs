@@ -1,0 +1,56 @@
+using RegistryCheck.Data.Rules;
+
+namespace RegistryCheck.Data.Entities;
+
+/// <summary>
+/// A student and the registry record (学籍信息) as CHSI shows it. The admission photo lives in
+/// <see cref="AdmissionPhoto"/> so that no list ever loads image bytes.
+/// </summary>
+public class Student : IVersioned
+{
+    public int Id { get; set; }
+    /// <summary>学号, the sign-in name.</summary>
+    public required string StudentNumber { get; set; }
+    /// <summary>考生号 (gaokao exam number).</summary>
+    public string? ExamNumber { get; set; }
+    public required string Name { get; set; }
+    public Gender Gender { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public required string Ethnicity { get; set; }
+    public string? PoliticalStatus { get; set; }
+    public string IdType { get; set; } = RecordDefaults.IdTypeResidentCard;
+    /// <summary>证件号码, stored in its 18-character form.</summary>
+    public required string IdNumber { get; set; }
+    public string SchoolName { get; set; } = "";
+    public string Level { get; set; } = RecordDefaults.LevelUndergraduate;
+    public int CollegeId { get; set; }
+    public College College { get; set; } = null!;
+    public int MajorId { get; set; }
+    public Major Major { get; set; } = null!;
+    public int ClassId { get; set; }
+    public SchoolClass Class { get; set; } = null!;
+    /// <summary>学制 in years.</summary>
+    public int LengthOfStudy { get; set; } = 4;
+    public string StudyForm { get; set; } = RecordDefaults.StudyFormFullTime;
+    public string EducationCategory { get; set; } = RecordDefaults.EducationCategory;
+    public DateOnly EnrollmentDate { get; set; }
+    public DateOnly? ExpectedGraduationDate { get; set; }
+    public string RegistryStatus { get; set; } = RecordDefaults.RegistryStatus;
+    /// <summary>Contact phone for counselors; not part of the CHSI record.</summary>
+    public string? Phone { get; set; }
+    /// <summary>年级, e.g. 2026; a campaign addresses one cohort.</summary>
+    public int Cohort { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+public static class RecordDefaults
+{
+    public const string IdTypeResidentCard = "居民身份证";
+    public const string LevelUndergraduate = "本科";
+    public const string LevelJunior = "专科";
+    public const string StudyFormFullTime = "普通全日制";
+    public const string EducationCategory = "普通高等教育";
+    public const string RegistryStatus = "在籍（注册学籍）";
+}

@@ -1,0 +1,25 @@
+namespace RegistryCheck.Data.Entities;
+
+/// <summary>One student's check in one campaign: the state, its timestamps, exemption and deadline extension.</summary>
+public class StudentCheck : IVersioned
+{
+    public int Id { get; set; }
+    public int CampaignId { get; set; }
+    public Campaign Campaign { get; set; } = null!;
+    public int StudentId { get; set; }
+    public Student Student { get; set; } = null!;
+    public CheckState State { get; set; }
+    public DateTime? FirstViewedAt { get; set; }
+    public DateTime? LastViewedAt { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    public DateTime StateChangedAt { get; set; }
+    /// <summary>A deadline the registrar extended for this student alone.</summary>
+    public DateTime? DeadlineOverride { get; set; }
+    /// <summary>保留入学资格, 放弃入学资格, 预科…: no check needed, and out of the counts.</summary>
+    public bool IsExempt { get; set; }
+    public string? ExemptReason { get; set; }
+    public DateTime? LastNudgeAt { get; set; }
+    public NudgeChannel? LastNudgeChannel { get; set; }
+    public int Version { get; set; }
+}

@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Localization;
+using RegistryCheck.Web.Infrastructure.Time;
+
+namespace RegistryCheck.Web.Features.Account;
+
+[Route("account")]
+public sealed class AccountController(IStringLocalizer<SharedResource> l, CampaignClock clock) : Controller
+{
+    [HttpGet("sign-in")]
+    [AllowAnonymous]
+    public IActionResult SignIn(string? returnUrl) =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect("/") : View(new StudentSignInForm { ReturnUrl = returnUrl });
+
+    [HttpPost("sign-in")]
+    [AllowAnonymous]
+    public async Task<IActionResult> SignIn(StudentSignInForm form, [FromServices] StudentSignInHandler handler, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var result = await handler.HandleAsync(form, ct);
+        if (result.Outcome == SignInOutcome.MustChangePassword)
+        {
+            return RedirectToAction(nameof(ChangePassword));
+        }
+
+        if (result.Outcome == SignInOutcome.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+        }
+
+        ModelState.AddModelError("", Explain(result));
+        form.Password = null;
+        return View(form);
+    }
+
+    [HttpGet("staff-sign-in")]
+    [AllowAnonymous]
+    public IActionResult StaffSignIn(string? returnUrl) =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect("/") : View(new StaffSignInForm { ReturnUrl = returnUrl });
+
+    [HttpPost("staff-sign-in")]
+    [AllowAnonymous]
+    public async Task<IActionResult> StaffSignIn(StaffSignInForm form, [FromServices] StaffSignInHandler handler, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var result = await handler.HandleAsync(form, ct);
+        if (result.Outcome == SignInOutcome.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+        }
+
+        ModelState.AddModelError("", Explain(result));
+        form.Password = null;
+        return View(form);
+    }
+
+    [HttpGet("password")]
+    [AllowBeforePasswordChange]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm { IsInitial = User.MustChangePasswordNow() });
+
+    [HttpPost("password")]
+    [AllowBeforePasswordChange]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, [FromServices] ChangePasswordHandler handler)
+    {
+        form.IsInitial = User.MustChangePasswordNow();
+        if (!form.IsInitial && string.IsNullOrEmpty(form.CurrentPassword))
+        {
+            ModelState.AddModelError(nameof(form.CurrentPassword), l["请输入当前密码"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var result = await handler.HandleAsync(User, form);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == "PasswordMismatch" ? nameof(form.CurrentPassword) : nameof(form.NewPassword), error.Description);
+            }
+
+            return View(form);
+        }
+
+        TempData["Flash"] = l["密码已设置。今后请使用新密码登录。"].Value;
+        return LocalRedirect("/");
+    }
+
+    [HttpPost("sign-out")]
+    [AllowBeforePasswordChange]
+    public async Task<IActionResult> SignOutNow([FromServices] SignInManager<AppUser> signInManager, [FromServices] AuditLog audit)
+    {
+        await audit.WriteNowAsync(AuditActions.SignOut, "user", User.GetUserId());
+        await signInManager.SignOutAsync();
+        return RedirectToAction(nameof(SignIn));
+    }
+
+    [HttpGet("denied")]
+    [AllowAnonymous]
+    [AllowBeforePasswordChange]
+    public IActionResult Denied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+
+    /// <summary>The language switch: a cookie, so the choice survives sign-in and later visits.</summary>
+    [HttpPost("language")]
+    [AllowAnonymous]
+    [AllowBeforePasswordChange]
+    public IActionResult SetLanguage(string culture, string? returnUrl)
+    {
+        if (!LocalizationSetup.Cultures.Contains(culture))
+        {
+            culture = LocalizationSetup.DefaultCulture;
+        }
+
+        Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
+        return LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
+    private string Explain(SignInResult result) => result.Outcome switch
+    {
+        SignInOutcome.LockedOut => l["登录失败次数过多，账号已暂时锁定，请于 {0} 后再试", clock.Format(result.RetryAfterUtc)],
+        SignInOutcome.ClientLimited => l["本设备登录尝试过于频繁，请于 {0} 后再试", clock.Format(result.RetryAfterUtc)],
+        _ => result.RemainingAttempts <= 2
+            ? l["账号或密码错误。再失败 {0} 次将暂时锁定。", result.RemainingAttempts]
+            : l["账号或密码错误"],
+    };
+
+    private string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+}

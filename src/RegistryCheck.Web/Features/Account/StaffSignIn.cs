@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Auth;
+
+namespace RegistryCheck.Web.Features.Account;
+
+public sealed class StaffSignInForm
+{
+    [Display(Name = "用户名")]
+    [Required(ErrorMessage = "请输入{0}")]
+    [StringLength(64, ErrorMessage = "{0}过长")]
+    public string? UserName { get; set; }
+
+    [Display(Name = "密码")]
+    [Required(ErrorMessage = "请输入{0}")]
+    [StringLength(128, ErrorMessage = "{0}过长")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
+/// <summary>Staff sign in with user name and password through Identity, behind the same guard as students.</summary>
+public sealed class StaffSignInHandler(
+    RegistryDbContext db,
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signInManager,
+    SignInGuard guard,
+    AuditLog audit,
+    IHttpContextAccessor http,
+    ILogger<StaffSignInHandler> logger)
+{
+    public async Task<SignInResult> HandleAsync(StaffSignInForm form, CancellationToken ct)
+    {
+        var name = (form.UserName ?? "").Trim();
+        var normalized = users.NormalizeName(name) ?? "";
+        var accountKey = SignInGuard.AccountKey("staff", normalized);
+        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+
+        var verdict = await guard.CheckAsync(accountKey, clientKey, ct);
+        if (!verdict.Allowed)
+        {
+            await audit.WriteNowAsync(AuditActions.SignInLockedOut, "user-name", normalized, succeeded: false);
+            return new SignInResult(verdict.ClientLimited ? SignInOutcome.ClientLimited : SignInOutcome.LockedOut, verdict.RetryAfterUtc);
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized && u.StudentId == null, ct);
+        var ok = user is not null && !user.IsDisabled && await users.CheckPasswordAsync(user, form.Password ?? "");
+        if (!ok || user is null)
+        {
+            var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);
+            await audit.WriteNowAsync(AuditActions.SignInFailed, "user-name", normalized, succeeded: false);
+            return next.Allowed
+                ? new SignInResult(SignInOutcome.WrongCredentials, null, next.RemainingAttempts)
+                : new SignInResult(next.ClientLimited ? SignInOutcome.ClientLimited : SignInOutcome.LockedOut, next.RetryAfterUtc);
+        }
+
+        await guard.ResetAsync(accountKey, ct);
+        await signInManager.SignInAsync(user, isPersistent: false);
+        audit.Add(AuditActions.SignIn, "user", user.Id);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Staff {UserId} signed in", user.Id);
+        return new SignInResult(SignInOutcome.Succeeded);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
+using RegistryCheck.Web.Features.Campaigns;
+using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Time;
+
+namespace RegistryCheck.Web.Features.Students;
+
+public enum ConfirmOutcome
+{
+    Confirmed,
+    NoCampaign,
+    Closed,
+    HasOpenReports,
+}
+
+/// <summary>信息无误: the student confirms the record, which is refused while a report is still open.</summary>
+public sealed class ConfirmRecordHandler(RegistryDbContext db, StudentChecks checks, CampaignClock clock, AuditLog audit)
+{
+    public async Task<ConfirmOutcome> HandleAsync(int studentId, CancellationToken ct)
+    {
+        var cohort = await db.Students.Where(s => s.Id == studentId).Select(s => s.Cohort).FirstAsync(ct);
+        var check = await checks.CurrentCheckAsync(studentId, cohort, ct);
+        if (check is null)
+        {
+            return ConfirmOutcome.NoCampaign;
+        }
+
+        if (!checks.IsOpen(check.Campaign, check))
+        {
+            return ConfirmOutcome.Closed;
+        }
+
+        var hasOpen = await db.Reports.AnyAsync(r => r.StudentId == studentId && r.CampaignId == check.CampaignId
+            && ReportRules.OpenStatuses.Contains(r.Status), ct);
+        if (hasOpen)
+        {
+            return ConfirmOutcome.HasOpenReports;
+        }
+
+        var now = clock.UtcNow;
+        check.FirstViewedAt ??= now;
+        check.LastViewedAt = now;
+        check.ConfirmedAt = now;
+        await checks.RecalculateAsync(check, ct);
+        audit.Add(AuditActions.RecordConfirmed, "student", studentId);
+        await db.SaveChangesAsync(ct);
+        return ConfirmOutcome.Confirmed;
+    }
+}

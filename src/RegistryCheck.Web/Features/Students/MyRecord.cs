@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Web.Features.Campaigns;
+using RegistryCheck.Web.Infrastructure.Time;
+
+namespace RegistryCheck.Web.Features.Students;
+
+public sealed record FieldRow(RecordField Field, string Value, bool NeedsApproval, bool HasOpenReport);
+
+public sealed record CampaignView(string Name, DateTime DeadlineUtc, int DaysLeft, bool IsOpen, bool Extended);
+
+public sealed record EvidenceView(int Id, string FileName, string ContentType, int SizeBytes);
+
+public sealed record HistoryView(ReportStatus? From, ReportStatus To, DateTime At, string ActorName, string? Note);
+
+public sealed record ReportView(
+    int Id, RecordField Field, string ShownValue, string ProposedValue, string Reason, ReportStatus Status, bool IsLate,
+    string? ReturnQuestion, string? StudentAnswer, string? RejectionReason, DateTime SubmittedAt, bool CanWithdraw,
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<HistoryView> History);
+
+public sealed record MyRecordView(
+    string Name, IReadOnlyList<FieldRow> Fields, bool HasPhoto, CampaignView? Campaign, CheckState? State,
+    DateTime? ConfirmedAt, IReadOnlyList<ReportView> Reports)
+{
+    public bool HasOpenReports => Reports.Any(r => r.Status is ReportStatus.Submitted or ReportStatus.ReturnedToStudent
+        or ReportStatus.Verified or ReportStatus.InBatch);
+}
+
+/// <summary>
+/// The student's record page. Showing it records Viewed in this same request: the FAQ's "I looked but I'm still
+/// on the not-checked list" cannot happen.
+/// </summary>
+public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, CampaignClock clock, ILogger<MyRecordHandler> logger)
+{
+    /// <summary>Repeated views within this span do not rewrite the last-viewed time: one write per minute at most.</summary>
+    private static readonly TimeSpan LastViewedResolution = TimeSpan.FromMinutes(1);
+
+    public async Task<MyRecordView?> HandleAsync(int studentId, CancellationToken ct)
+    {
+        var row = await db.Students.AsNoTracking()
+            .Where(s => s.Id == studentId)
+            .Select(s => new { Student = s, College = s.College.Name, Major = s.Major.Name, Class = s.Class.Name })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var hasPhoto = await db.AdmissionPhotos.AnyAsync(p => p.StudentId == studentId && p.IsCurrent, ct);
+        var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
+        CampaignView? campaign = null;
+        var reports = new List<ReportView>();
+        if (check is not null)
+        {
+            await RecordViewAsync(check, ct);
+            var deadline = StudentChecks.EffectiveDeadline(check.Campaign, check);
+            var isOpen = checks.IsOpen(check.Campaign, check);
+            campaign = new CampaignView(check.Campaign.Name, deadline, clock.DaysLeft(deadline), isOpen, deadline > check.Campaign.Deadline);
+            reports = await LoadReportsAsync(studentId, check.CampaignId, isOpen, ct);
+        }
+
+        var open = reports.Where(r => r.Status is ReportStatus.Submitted or ReportStatus.ReturnedToStudent or ReportStatus.Verified or ReportStatus.InBatch)
+            .Select(r => r.Field).ToHashSet();
+        var fields = RecordSnapshot.DisplayOrder
+            .Select(f => new FieldRow(f, RecordSnapshot.ValueOf(row.Student, f, row.College, row.Major, row.Class),
+                RecordFields.NeedsProvincialApproval(f), open.Contains(f)))
+            .ToList();
+        return new MyRecordView(row.Student.Name, fields, hasPhoto, campaign, check?.State, check?.ConfirmedAt, reports);
+    }
+
+    private async Task RecordViewAsync(StudentCheck check, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        if (check.FirstViewedAt is not null && check.LastViewedAt > now - LastViewedResolution)
+        {
+            return;
+        }
+
+        check.FirstViewedAt ??= now;
+        check.LastViewedAt = now;
+        await checks.RecalculateAsync(check, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another tab recorded the view at the same moment: the view is recorded either way.
+            logger.LogDebug("Concurrent view of check {CheckId}", check.Id);
+        }
+    }
+
+    private async Task<List<ReportView>> LoadReportsAsync(int studentId, int campaignId, bool isOpen, CancellationToken ct)
+    {
+        var reports = await db.Reports.AsNoTracking()
+            .Where(r => r.StudentId == studentId && r.CampaignId == campaignId)
+            .OrderByDescending(r => r.SubmittedAt)
+            .Select(r => new
+            {
+                r.Id, r.Field, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
+                r.RejectionReason, r.SubmittedAt,
+                Evidence = r.Evidence.Select(e => new EvidenceView(e.Id, e.FileName, e.ContentType, e.SizeBytes)).ToList(),
+                History = r.History.OrderBy(h => h.At).Select(h => new HistoryView(h.FromStatus, h.ToStatus, h.At, h.ActorName, h.Note)).ToList(),
+            })
+            .ToListAsync(ct);
+        return reports.Select(r => new ReportView(
+                r.Id, r.Field, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
+                r.RejectionReason, r.SubmittedAt, isOpen && ReportRules.StudentMayWithdraw(r.Status), r.Evidence, r.History))
+            .ToList();
+    }
+}
+
+public static class ReportRules
+{
+    /// <summary>A report can be withdrawn until it is in a college batch.</summary>
+    public static bool StudentMayWithdraw(ReportStatus status) =>
+        status is ReportStatus.Submitted or ReportStatus.ReturnedToStudent or ReportStatus.Verified;
+
+    /// <summary>Statuses in which a report still waits for someone; as an array so EF can translate Contains.</summary>
+    public static readonly ReportStatus[] OpenStatuses =
+        [ReportStatus.Submitted, ReportStatus.ReturnedToStudent, ReportStatus.Verified, ReportStatus.InBatch];
+
+    public static bool IsOpen(ReportStatus status) => OpenStatuses.Contains(status);
+}

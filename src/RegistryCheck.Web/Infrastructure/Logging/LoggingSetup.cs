@@ -1,0 +1,36 @@
+using Serilog;
+using Serilog.Events;
+
+namespace RegistryCheck.Web.Infrastructure.Logging;
+
+public static class LoggingSetup
+{
+    /// <summary>
+    /// Console and a daily rolling file under the data folder. Request logging writes path and status only:
+    /// query strings can carry a student number typed into a search box, so they are left out.
+    /// </summary>
+    public static void UsePortalSerilog(this WebApplicationBuilder builder)
+    {
+        var dataFolder = builder.Configuration["Database:DataFolder"] ?? "App_Data";
+        var logFolder = builder.Configuration["Logging:Folder"]
+            ?? Path.Combine(builder.Environment.ContentRootPath, dataFolder, "logs");
+        builder.Services.AddSerilog((services, config) => config
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(Path.Combine(logFolder, "registrycheck-.log"), rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 30, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public static void UsePortalRequestLogging(this WebApplication app) =>
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            o.GetLevel = (ctx, _, ex) => ex is not null || ctx.Response.StatusCode >= 500
+                ? LogEventLevel.Error
+                : ctx.Request.Path.StartsWithSegments("/healthz") ? LogEventLevel.Verbose : LogEventLevel.Information;
+        });
+}

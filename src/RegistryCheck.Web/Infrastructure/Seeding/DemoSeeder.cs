@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Data.Rules;
+using RegistryCheck.Web.Infrastructure.Files;
+using RegistryCheck.Web.Infrastructure.Time;
+
+namespace RegistryCheck.Web.Infrastructure.Seeding;
+
+/// <summary>
+/// The demo university for the embedded database: two colleges, four classes, forty students from
+/// seeds/demo-roster.csv with generated admission photos, an open 2026级 campaign whose deadline is fourteen
+/// days after the first run, and the staff accounts README lists. Runs once: an existing college means done.
+/// </summary>
+public sealed class DemoSeeder(
+    RegistryDbContext db, UserManager<AppUser> users, RoleManager<AppRole> roles, CampaignClock clock, ILogger<DemoSeeder> logger)
+{
+    public const int DemoCohort = 2026;
+    public const string SchoolName = "示范大学";
+
+    /// <summary>Demo staff: user name, password, display name, role, and the scope's college or class name.</summary>
+    public static readonly (string User, string Password, string Name, string Role, string? College, string[] Classes)[] Staff =
+    [
+        ("admin", "Admin@2026", "系统管理员", Roles.Administrator, null, []),
+        ("registrar", "Registrar@2026", "学籍管理科", Roles.Registrar, null, []),
+        ("college", "College@2026", "经济学院教务员", Roles.CollegeAdmin, "经济学院", []),
+        ("counselor", "Counselor@2026", "经济学院辅导员", Roles.Counselor, null, ["2026级经济学1班", "2026级经济学2班"]),
+        ("college2", "College2@2026", "信息学院教务员", Roles.CollegeAdmin, "信息科学与工程学院", []),
+        ("counselor2", "Counselor2@2026", "信息学院辅导员", Roles.Counselor, null, ["2026级计算机科学与技术1班", "2026级软件工程1班"]),
+    ];
+
+    /// <summary>Students left without a photo, so the photo report has something to show.</summary>
+    private static readonly HashSet<string> WithoutPhoto = ["2026020019", "2026020020"];
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await RoleBootstrap.EnsureRolesAsync(roles);
+        if (await db.Colleges.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        var rows = ReadRoster();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var colleges = rows.Select(r => r["学院"]).Distinct().ToDictionary(n => n, n => new College { Name = n });
+        db.Colleges.AddRange(colleges.Values);
+        var majors = rows.Select(r => (College: r["学院"], Major: r["专业"])).Distinct()
+            .ToDictionary(k => k, k => new Major { Name = k.Major, College = colleges[k.College] });
+        db.Majors.AddRange(majors.Values);
+        var classes = rows.Select(r => (College: r["学院"], Major: r["专业"], Class: r["班级"])).Distinct()
+            .ToDictionary(k => k.Class, k => new SchoolClass { Name = k.Class, Cohort = DemoCohort, College = colleges[k.College], Major = majors[(k.College, k.Major)] });
+        db.Classes.AddRange(classes.Values);
+
+        var campaign = new Campaign
+        {
+            Name = "2026级新生学籍信息核对",
+            Cohort = DemoCohort,
+            OpensAt = now.AddDays(-1),
+            // The end of the local day fourteen days from the first run.
+            Deadline = clock.ToUtc(clock.ToLocal(now).Date.AddDays(15).AddSeconds(-1)),
+            CreatedAt = now,
+        };
+        db.Campaigns.Add(campaign);
+
+        var index = 0;
+        foreach (var r in rows)
+        {
+            var id = IdNumber.Parse(r["证件号码"]);
+            var student = new Student
+            {
+                StudentNumber = r["学号"],
+                ExamNumber = r["考生号"],
+                Name = NameNormalizer.Normalize(r["姓名"]),
+                Gender = id.Gender,
+                BirthDate = id.BirthDate,
+                Ethnicity = r["民族"],
+                PoliticalStatus = r["政治面貌"],
+                IdType = r["证件类型"],
+                IdNumber = id.Value ?? throw new InvalidDataException($"Demo roster row {r["学号"]} has an invalid ID number."),
+                SchoolName = SchoolName,
+                Level = r["层次"],
+                College = colleges[r["学院"]],
+                Major = majors[(r["学院"], r["专业"])],
+                Class = classes[r["班级"]],
+                LengthOfStudy = int.Parse(r["学制"], CultureInfo.InvariantCulture),
+                StudyForm = r["学习形式"],
+                EnrollmentDate = DateOnly.ParseExact(r["入学日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ExpectedGraduationDate = DateOnly.ParseExact(r["入学日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddYears(4).AddMonths(-2),
+                Phone = r["联系电话"],
+                Cohort = DemoCohort,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Students.Add(student);
+            db.Users.Add(StudentAccounts.NewAccount(student, now));
+            db.StudentChecks.Add(new StudentCheck { Campaign = campaign, Student = student, StateChangedAt = now });
+            if (!WithoutPhoto.Contains(student.StudentNumber))
+            {
+                var photo = DemoPhotoGenerator.Create(index, null);
+                db.AdmissionPhotos.Add(new AdmissionPhoto
+                {
+                    Student = student, Content = photo, ContentType = FileContentTypes.Png, Width = DemoPhotoGenerator.Width,
+                    Height = DemoPhotoGenerator.Height, SizeBytes = photo.Length, IsCurrent = true, UploadedAt = now,
+                    SourceFileName = student.ExamNumber + ".png",
+                });
+            }
+
+            index++;
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        foreach (var s in Staff)
+        {
+            var user = new AppUser { UserName = s.User, DisplayName = s.Name, CreatedAt = now, LockoutEnabled = false };
+            var result = await users.CreateAsync(user, s.Password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo staff {s.User}: {string.Join("; ", result.Errors.Select(e => e.Code))}");
+            }
+
+            await users.AddToRoleAsync(user, s.Role);
+            if (s.College is not null)
+            {
+                db.StaffScopes.Add(new StaffScope { UserId = user.Id, CollegeId = colleges[s.College].Id });
+            }
+
+            db.StaffScopes.AddRange(s.Classes.Select(c => new StaffScope { UserId = user.Id, ClassId = classes[c].Id }));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Seeded the demo university: {Students} students, {Staff} staff accounts", rows.Count, Staff.Length);
+    }
+
+    private static List<Dictionary<string, string>> ReadRoster()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Seeds/demo-roster.csv")
+            ?? throw new InvalidOperationException("The demo roster is not embedded.");
+        using var reader = new StreamReader(stream);
+        var header = reader.ReadLine()!.Split(',');
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var cells = line.Split(',');
+            rows.Add(header.Select((h, i) => (h, v: cells[i].Trim())).ToDictionary(x => x.h, x => x.v));
+        }
+
+        return rows;
+    }
+}
