@@ -12,6 +12,7 @@ using RegistryCheck.Web.Infrastructure.Database;
 using RegistryCheck.Web.Infrastructure.Localization;
 using RegistryCheck.Web.Infrastructure.Logging;
 using RegistryCheck.Web.Infrastructure.Mvc;
+using RegistryCheck.Web.Infrastructure.Scopes;
 using RegistryCheck.Web.Infrastructure.Security;
 using RegistryCheck.Web.Infrastructure.Seeding;
 using RegistryCheck.Web.Infrastructure.Time;
@@ -26,7 +27,7 @@ services.AddHttpContextAccessor();
 // Chinese text as characters, not &#x..; entities: pages a third the size on a phone.
 services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-services.AddRegistryDatabase(builder.Configuration, builder.Environment);
+services.AddRegistryDatabase();
 services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database");
 services.AddPortalLocalization();
 
@@ -73,11 +74,12 @@ services.AddAntiforgery(o =>
 });
 services.AddAuthorization(Policies.Add);
 
-services.AddSingleton(builder.Configuration.GetSection("SignIn").Get<SignInGuardOptions>() ?? new SignInGuardOptions());
+services.AddOptions<SignInGuardOptions>().BindConfiguration("SignIn");
 services.AddScoped<SignInGuard>();
 services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
+services.AddScoped<StaffScopes>();
 services.AddFeatureHandlers();
 
 services.AddControllersWithViews(o =>

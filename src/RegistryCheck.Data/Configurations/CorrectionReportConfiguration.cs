@@ -8,6 +8,7 @@ public class CorrectionReportConfiguration : IEntityTypeConfiguration<Correction
 {
     public void Configure(EntityTypeBuilder<CorrectionReport> b)
     {
+        b.ToTable("CorrectionReports");
         b.Ignore(x => x.IsOpen);
         b.Property(x => x.ShownValue).HasMaxLength(FieldLengths.FieldValue);
         b.Property(x => x.ProposedValue).HasMaxLength(FieldLengths.FieldValue);
@@ -52,6 +53,7 @@ public class CollegeBatchConfiguration : IEntityTypeConfiguration<CollegeBatch>
 {
     public void Configure(EntityTypeBuilder<CollegeBatch> b)
     {
+        b.ToTable("CollegeBatches");
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.College).WithMany().HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Campaign).WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);

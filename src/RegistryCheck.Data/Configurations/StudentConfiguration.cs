@@ -49,6 +49,7 @@ public class StudentRecordChangeConfiguration : IEntityTypeConfiguration<Student
 {
     public void Configure(EntityTypeBuilder<StudentRecordChange> b)
     {
+        b.ToTable("StudentRecordChanges");
         b.Property(x => x.OldValue).HasMaxLength(FieldLengths.FieldValue);
         b.Property(x => x.NewValue).HasMaxLength(FieldLengths.FieldValue);
         b.HasOne(x => x.Student).WithMany().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);

@@ -478,7 +478,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("Batches");
+                    b.ToTable("CollegeBatches", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.CorrectionReport", b =>
@@ -565,7 +565,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasIndex("StudentId", "CampaignId");
 
-                    b.ToTable("Reports");
+                    b.ToTable("CorrectionReports", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.ImportFile", b =>
@@ -1098,7 +1098,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasIndex("StudentId", "At");
 
-                    b.ToTable("RecordChanges");
+                    b.ToTable("StudentRecordChanges", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>

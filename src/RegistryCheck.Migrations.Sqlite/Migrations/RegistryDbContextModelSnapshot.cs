@@ -450,7 +450,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("Batches");
+                    b.ToTable("CollegeBatches", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.CorrectionReport", b =>
@@ -535,7 +535,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StudentId", "CampaignId");
 
-                    b.ToTable("Reports");
+                    b.ToTable("CorrectionReports", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.ImportFile", b =>
@@ -1048,7 +1048,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StudentId", "At");
 
-                    b.ToTable("RecordChanges");
+                    b.ToTable("StudentRecordChanges", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>

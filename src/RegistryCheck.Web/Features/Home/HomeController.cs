@@ -25,8 +25,9 @@ public sealed class HomeController : Controller
     [Authorize(Policy = Policies.Staff)]
     public IActionResult Staff() => View();
 
-    [HttpGet("/error")]
-    [HttpGet("/error/{status:int}")]
+    // Any method: status-code pages re-execute the failed request (a POST too) against this action.
+    [Route("/error")]
+    [Route("/error/{status:int}")]
     [AllowAnonymous]
     [AllowBeforePasswordChange]
     [IgnoreAntiforgeryToken]

@@ -22,8 +22,10 @@ public readonly record struct GuardVerdict(bool Allowed, DateTime? RetryAfterUtc
 /// across instances. Keyed by the name as typed (normalised), so a student number that does not exist is
 /// locked exactly like one that does: the responses cannot tell them apart.
 /// </summary>
-public sealed class SignInGuard(RegistryDbContext db, TimeProvider time, SignInGuardOptions options)
+public sealed class SignInGuard(RegistryDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<SignInGuardOptions> settings)
 {
+    private readonly SignInGuardOptions options = settings.Value;
+
     public static string AccountKey(string kind, string normalizedName) => $"{kind}:{normalizedName}";
     public static string ClientKey(string? address) => $"ip:{address ?? "unknown"}";
 

@@ -4,33 +4,48 @@ using RegistryCheck.Data;
 
 namespace RegistryCheck.Web.Infrastructure.Database;
 
+/// <summary>The provider and connection string, resolved once.</summary>
+public sealed record ResolvedDatabase(DatabaseOptions Options, string ConnectionString);
+
 public static class DatabaseSetup
 {
     public const string SqliteMigrations = "RegistryCheck.Migrations.Sqlite";
     public const string SqlServerMigrations = "RegistryCheck.Migrations.SqlServer";
 
-    public static IServiceCollection AddRegistryDatabase(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment env)
+    /// <summary>
+    /// Reads the "Database" section when the container is built, not while Program runs, so that settings
+    /// added later (environment, tests) are the ones that count.
+    /// </summary>
+    public static IServiceCollection AddRegistryDatabase(this IServiceCollection services)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
-        var connectionString = ResolveConnectionString(options, configuration, env.ContentRootPath);
-
-        services.AddDbContext<RegistryDbContext>(db =>
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddSingleton(sp =>
         {
-            switch (options.Provider)
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+            var cs = ResolveConnectionString(options, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
+            return new ResolvedDatabase(options, cs);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<ResolvedDatabase>().Options);
+
+        services.AddDbContext<RegistryDbContext>((sp, db) =>
+        {
+            var database = sp.GetRequiredService<ResolvedDatabase>();
+            switch (database.Options.Provider)
             {
                 case DatabaseProvider.SqlServer:
                     // No retrying execution strategy: imports and corrections use their own transactions.
-                    db.UseSqlServer(connectionString, x => x.MigrationsAssembly(SqlServerMigrations));
+                    db.UseSqlServer(database.ConnectionString, x => x.MigrationsAssembly(SqlServerMigrations));
                     break;
                 default:
-                    db.UseSqlite(connectionString, x => x.MigrationsAssembly(SqliteMigrations));
-                    db.AddInterceptors(new SqliteConnectionPragmas());
+                    db.UseSqlite(database.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations));
+                    db.AddInterceptors(PragmasInterceptor);
                     break;
             }
         });
         return services;
     }
+
+    private static readonly SqliteConnectionPragmas PragmasInterceptor = new();
 
     public static string ResolveConnectionString(DatabaseOptions options, IConfiguration configuration, string contentRoot)
     {

@@ -11,19 +11,22 @@ public static class LoggingSetup
     /// </summary>
     public static void UsePortalSerilog(this WebApplicationBuilder builder)
     {
-        var dataFolder = builder.Configuration["Database:DataFolder"] ?? "App_Data";
-        var logFolder = builder.Configuration["Logging:Folder"]
-            ?? Path.Combine(builder.Environment.ContentRootPath, dataFolder, "logs");
+        var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSerilog((services, config) => config
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(Path.Combine(logFolder, "registrycheck-.log"), rollingInterval: RollingInterval.Day,
+            .WriteTo.File(Path.Combine(LogFolder(services.GetRequiredService<IConfiguration>(), contentRoot), "registrycheck-.log"), rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 30, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    private static string LogFolder(IConfiguration configuration, string contentRoot) =>
+        configuration["Logging:Folder"] is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(contentRoot, configuration["Database:DataFolder"] ?? "App_Data", "logs");
 
     public static void UsePortalRequestLogging(this WebApplication app) =>
         app.UseSerilogRequestLogging(o =>

@@ -159,7 +159,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "Batches",
+                name: "CollegeBatches",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "int", nullable: false)
@@ -176,15 +176,15 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Batches", x => x.Id);
+                    table.PrimaryKey("PK_CollegeBatches", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Batches_Campaigns_CampaignId",
+                        name: "FK_CollegeBatches_Campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "Campaigns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_Batches_Colleges_CollegeId",
+                        name: "FK_CollegeBatches_Colleges_CollegeId",
                         column: x => x.CollegeId,
                         principalTable: "Colleges",
                         principalColumn: "Id",
@@ -380,33 +380,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "RecordChanges",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    StudentId = table.Column<int>(type: "int", nullable: false),
-                    Field = table.Column<int>(type: "int", nullable: false),
-                    OldValue = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    NewValue = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ReportId = table.Column<int>(type: "int", nullable: true),
-                    ImportJobId = table.Column<int>(type: "int", nullable: true),
-                    ActorUserId = table.Column<int>(type: "int", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_RecordChanges", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_RecordChanges_Students_StudentId",
-                        column: x => x.StudentId,
-                        principalTable: "Students",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Reports",
+                name: "CorrectionReports",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "int", nullable: false)
@@ -433,21 +407,21 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Reports", x => x.Id);
+                    table.PrimaryKey("PK_CorrectionReports", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Reports_Batches_BatchId",
-                        column: x => x.BatchId,
-                        principalTable: "Batches",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Reports_Campaigns_CampaignId",
+                        name: "FK_CorrectionReports_Campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "Campaigns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_Reports_Students_StudentId",
+                        name: "FK_CorrectionReports_CollegeBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "CollegeBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CorrectionReports_Students_StudentId",
                         column: x => x.StudentId,
                         principalTable: "Students",
                         principalColumn: "Id",
@@ -486,6 +460,32 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_StudentChecks_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudentRecordChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StudentId = table.Column<int>(type: "int", nullable: false),
+                    Field = table.Column<int>(type: "int", nullable: false),
+                    OldValue = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    NewValue = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReportId = table.Column<int>(type: "int", nullable: true),
+                    ImportJobId = table.Column<int>(type: "int", nullable: true),
+                    ActorUserId = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudentRecordChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudentRecordChanges_Students_StudentId",
                         column: x => x.StudentId,
                         principalTable: "Students",
                         principalColumn: "Id",
@@ -627,9 +627,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 {
                     table.PrimaryKey("PK_ReportEvidence", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ReportEvidence_Reports_ReportId",
+                        name: "FK_ReportEvidence_CorrectionReports_ReportId",
                         column: x => x.ReportId,
-                        principalTable: "Reports",
+                        principalTable: "CorrectionReports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -652,9 +652,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 {
                     table.PrimaryKey("PK_ReportHistory", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ReportHistory_Reports_ReportId",
+                        name: "FK_ReportHistory_CorrectionReports_ReportId",
                         column: x => x.ReportId,
-                        principalTable: "Reports",
+                        principalTable: "CorrectionReports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -749,17 +749,6 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 column: "At");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Batches_CampaignId_CollegeId_Sequence",
-                table: "Batches",
-                columns: new[] { "CampaignId", "CollegeId", "Sequence" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Batches_CollegeId",
-                table: "Batches",
-                column: "CollegeId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Campaigns_Cohort",
                 table: "Campaigns",
                 column: "Cohort");
@@ -776,10 +765,36 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 column: "MajorId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CollegeBatches_CampaignId_CollegeId_Sequence",
+                table: "CollegeBatches",
+                columns: new[] { "CampaignId", "CollegeId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CollegeBatches_CollegeId",
+                table: "CollegeBatches",
+                column: "CollegeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Colleges_Name",
                 table: "Colleges",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CorrectionReports_BatchId",
+                table: "CorrectionReports",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CorrectionReports_CampaignId_Status",
+                table: "CorrectionReports",
+                columns: new[] { "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CorrectionReports_StudentId_CampaignId",
+                table: "CorrectionReports",
+                columns: new[] { "StudentId", "CampaignId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImportJobs_CreatedAt",
@@ -798,11 +813,6 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 columns: new[] { "StudentCheckId", "At" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RecordChanges_StudentId_At",
-                table: "RecordChanges",
-                columns: new[] { "StudentId", "At" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ReportEvidence_ReportId",
                 table: "ReportEvidence",
                 column: "ReportId");
@@ -811,21 +821,6 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 name: "IX_ReportHistory_ReportId_At",
                 table: "ReportHistory",
                 columns: new[] { "ReportId", "At" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Reports_BatchId",
-                table: "Reports",
-                column: "BatchId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Reports_CampaignId_Status",
-                table: "Reports",
-                columns: new[] { "CampaignId", "Status" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Reports_StudentId_CampaignId",
-                table: "Reports",
-                columns: new[] { "StudentId", "CampaignId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffScopes_ClassId",
@@ -862,6 +857,11 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 name: "IX_StudentChecks_StudentId",
                 table: "StudentChecks",
                 column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudentRecordChanges_StudentId_At",
+                table: "StudentRecordChanges",
+                columns: new[] { "StudentId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Students_ClassId",
@@ -935,9 +935,6 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 name: "Nudges");
 
             migrationBuilder.DropTable(
-                name: "RecordChanges");
-
-            migrationBuilder.DropTable(
                 name: "ReportEvidence");
 
             migrationBuilder.DropTable(
@@ -950,6 +947,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 name: "StaffScopes");
 
             migrationBuilder.DropTable(
+                name: "StudentRecordChanges");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -959,13 +959,13 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                 name: "StudentChecks");
 
             migrationBuilder.DropTable(
-                name: "Reports");
+                name: "CorrectionReports");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Batches");
+                name: "CollegeBatches");
 
             migrationBuilder.DropTable(
                 name: "Students");

@@ -12,7 +12,7 @@ using RegistryCheck.Data;
 namespace RegistryCheck.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261128123635_Initial")]
+    [Migration("20261128125222_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -481,7 +481,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("Batches");
+                    b.ToTable("CollegeBatches", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.CorrectionReport", b =>
@@ -568,7 +568,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasIndex("StudentId", "CampaignId");
 
-                    b.ToTable("Reports");
+                    b.ToTable("CorrectionReports", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.ImportFile", b =>
@@ -1101,7 +1101,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasIndex("StudentId", "At");
 
-                    b.ToTable("RecordChanges");
+                    b.ToTable("StudentRecordChanges", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>

@@ -11,7 +11,7 @@ using RegistryCheck.Data;
 namespace RegistryCheck.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261128123626_Initial")]
+    [Migration("20261128125213_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -453,7 +453,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("Batches");
+                    b.ToTable("CollegeBatches", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.CorrectionReport", b =>
@@ -538,7 +538,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StudentId", "CampaignId");
 
-                    b.ToTable("Reports");
+                    b.ToTable("CorrectionReports", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.ImportFile", b =>
@@ -1051,7 +1051,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StudentId", "At");
 
-                    b.ToTable("RecordChanges");
+                    b.ToTable("StudentRecordChanges", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>

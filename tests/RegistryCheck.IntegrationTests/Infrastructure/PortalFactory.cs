@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using RegistryCheck.Data;
+
+namespace RegistryCheck.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app over its own migrated SQLite file (demo data seeded), with a controllable clock.
+/// One factory is one database: tests that share a factory use different students.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    /// <summary>A fixed start: 2026-11-28 10:00 in Beijing.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "registrycheck-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Extra settings a test class needs (e.g. tighter limits).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public string DataFolder => _folder;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_folder);
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Sqlite",
+                ["Database:DataFolder"] = _folder,
+                ["Database:SeedDemoData"] = "true",
+                ["Logging:Folder"] = Path.Combine(_folder, "logs"),
+                // A generous per-client limit: every test client shares one address.
+                ["SignIn:MaxFailuresPerClient"] = "1000",
+            };
+            foreach (var (k, v) in Settings)
+            {
+                settings[k] = v;
+            }
+
+            config.AddInMemoryCollection(settings);
+        });
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public PortalClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        // https, so the Secure cookies of a non-development environment are sent back.
+        BaseAddress = new Uri("https://localhost"),
+    }));
+
+    /// <summary>A scope with the app's own DbContext, for arranging and asserting.</summary>
+    public async Task<T> WithDbAsync<T>(Func<RegistryDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<RegistryDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown: the temp folder is cleaned by the OS later.
+        }
+    }
+}
