@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -28,6 +29,8 @@ services.AddHttpContextAccessor();
 services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddRegistryDatabase();
+// First hosted service: the database is ready before anything else starts or any request is served.
+services.AddHostedService<DatabaseInitializer>();
 services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database");
 services.AddPortalLocalization();
 
@@ -101,7 +104,21 @@ if (!builder.Environment.IsDevelopment())
     services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 }
 
+// Behind a TLS-terminating load balancer the portal sees http: the redirect goes to the public https port, and
+// X-Forwarded-* headers are believed only from the proxies listed in Portal:KnownProxies.
+services.AddHttpsRedirection(o => o.HttpsPort = builder.Configuration.GetValue("Portal:HttpsPort", 443));
+services.Configure<ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    foreach (var proxy in (builder.Configuration["Portal:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    {
+        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+});
+
 var app = builder.Build();
+
+app.UseForwardedHeaders();
 
 if (app.Environment.IsProduction())
 {
@@ -126,7 +143,6 @@ app.UseAuthorization();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapControllers();
 
-await app.PrepareDatabaseAsync();
 await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -17,7 +17,22 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A fixed start: 2026-11-28 10:00 in Beijing.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "registrycheck-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
+
+    public PortalFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>A portal over an existing data folder: a second instance, or the same one after a restart.</summary>
+    protected PortalFactory(string? folder)
+    {
+        _ownsFolder = folder is null;
+        _folder = folder ?? Path.Combine(Path.GetTempPath(), "registrycheck-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    protected virtual string EnvironmentName => "Testing";
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -29,7 +44,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.ConfigureAppConfiguration((_, config) =>
         {
             var settings = new Dictionary<string, string?>
@@ -80,6 +95,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -89,4 +109,9 @@ public class PortalFactory : WebApplicationFactory<Program>
             // A file still open on a slow shutdown: the temp folder is cleaned by the OS later.
         }
     }
+}
+
+/// <summary>A portal over a given data folder, which it leaves in place: a restart, or a second instance.</summary>
+public sealed class SharedFolderFactory(string folder) : PortalFactory(folder)
+{
 }

@@ -29,11 +29,14 @@ public sealed class StaffSignInHandler(
     RegistryDbContext db,
     UserManager<AppUser> users,
     SignInManager<AppUser> signInManager,
+    IPasswordHasher<AppUser> hasher,
     SignInGuard guard,
     AuditLog audit,
     IHttpContextAccessor http,
     ILogger<StaffSignInHandler> logger)
 {
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
     public async Task<SignInResult> HandleAsync(StaffSignInForm form, CancellationToken ct)
     {
         var name = (form.UserName ?? "").Trim();
@@ -49,7 +52,18 @@ public sealed class StaffSignInHandler(
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized && u.StudentId == null, ct);
-        var ok = user is not null && !user.IsDisabled && await users.CheckPasswordAsync(user, form.Password ?? "");
+        bool ok;
+        if (user is null || user.PasswordHash is null)
+        {
+            // The same PBKDF2 work as a real account, so the time taken does not tell which user names exist.
+            hasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, form.Password ?? "");
+            ok = false;
+        }
+        else
+        {
+            // Verify first, so a disabled account takes as long as an active one.
+            ok = await users.CheckPasswordAsync(user, form.Password ?? "") && !user.IsDisabled;
+        }
         if (!ok || user is null)
         {
             var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);

@@ -6,14 +6,16 @@ using RegistryCheck.Web.Infrastructure.Seeding;
 
 namespace RegistryCheck.Web.Infrastructure.Database;
 
-/// <summary>Applies migrations and seeds the demo university before the app takes requests.</summary>
-public static class DatabaseStartup
+/// <summary>
+/// Applies migrations, ensures the roles and seeds the demo university as the host starts, before the server
+/// takes its first request (a hosted service: it finishes before Kestrel listens, also under the test host).
+/// </summary>
+public sealed class DatabaseInitializer(IServiceProvider services, IHostEnvironment environment, ILogger<DatabaseInitializer> logger) : IHostedService
 {
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = app.Services.GetRequiredService<DatabaseOptions>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RegistryCheck.Database");
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
 
         try
@@ -21,18 +23,14 @@ public static class DatabaseStartup
             if (options.ShouldMigrate)
             {
                 logger.LogInformation("Applying migrations for {Provider}", options.Provider);
-                await db.Database.MigrateAsync();
+                await db.Database.MigrateAsync(cancellationToken);
+                await RoleBootstrap.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>());
             }
 
             if (options.Provider == DatabaseProvider.Sqlite)
             {
                 // WAL lets students read while another request writes; the setting persists in the file.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
-            }
-
-            if (options.ShouldMigrate)
-            {
-                await RoleBootstrap.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>());
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -42,10 +40,11 @@ public static class DatabaseStartup
             return;
         }
 
-        if (options.SeedDemoData && options.Provider == DatabaseProvider.Sqlite && !app.Environment.IsProduction())
+        if (options.SeedDemoData && options.Provider == DatabaseProvider.Sqlite && !environment.IsProduction())
         {
-            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-            await seeder.SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
         }
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
