@@ -29,6 +29,9 @@ public class CorrectionWorkflowTests(PortalFactory factory) : IClassFixture<Port
 
         // The counselor sees it first in the list, with the record's current value, and verifies it.
         var counselor = await _steps.CounselorAsync();
+        var (_, counselorHub) = await counselor.GetPageAsync("/staff");
+        Assert.NotNull(counselorHub.QuerySelector("a[href='/corrections']"));
+        Assert.Null(counselorHub.QuerySelector("a[href='/batches']"));
         var (_, queue) = await counselor.GetPageAsync("/corrections");
         var row = queue.QuerySelector($"tr[data-report='{reportId}']")!;
         Assert.Contains(demo.Ethnicity, row.TextContent);
@@ -41,8 +44,13 @@ public class CorrectionWorkflowTests(PortalFactory factory) : IClassFixture<Port
         var batchId = await _steps.SubmitBatchAsync(college, reportId);
         Assert.Equal(ReportStatus.InBatch, (await _steps.ReportRowAsync(reportId)).Status);
 
-        // The registrar exports the batch: the workbook opens and the ID numbers are intact text cells.
+        // The registrar finds it among the colleges' batches and exports it: the workbook opens and the ID numbers are intact text cells.
         var registrar = await _steps.RegistrarAsync();
+        var (_, hub) = await registrar.GetPageAsync("/staff");
+        Assert.NotNull(hub.QuerySelector("a[href='/batches']"));
+        Assert.Null(hub.QuerySelector("a[href='/corrections']"));
+        var (_, batches) = await registrar.GetPageAsync("/batches");
+        Assert.Contains("经济学院", batches.QuerySelector($"tr[data-batch='{batchId}']")!.TextContent);
         var export = await registrar.Http.GetAsync($"/batches/{batchId}/export");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Contains("no-store", export.Headers.CacheControl!.ToString());

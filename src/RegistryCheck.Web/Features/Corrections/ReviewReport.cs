@@ -58,6 +58,7 @@ public sealed class ReviewReportHandler(RegistryDbContext db, StaffScopes scopes
         }
 
         var note = TextInput.Clean(form.Note);
+        note = note.Length > FieldLengths.Note ? note[..FieldLengths.Note] : note;
         if (to == ReportStatus.ReturnedToStudent && note.Length == 0)
         {
             return StaffOutcome.Invalid;
