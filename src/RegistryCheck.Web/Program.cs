@@ -83,6 +83,7 @@ services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
 services.AddScoped<StaffScopes>();
+services.AddScoped<RegistryCheck.Web.Features.Corrections.ReportTransitions>();
 services.AddFeatureHandlers();
 
 services.AddControllersWithViews(o =>

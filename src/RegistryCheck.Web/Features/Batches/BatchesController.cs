@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Web.Features.Corrections;
+using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Scopes;
+
+namespace RegistryCheck.Web.Features.Batches;
+
+/// <summary>College batches: gathered and submitted by the college administrator, resolved and exported by the registrar.</summary>
+[Route("batches")]
+public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<SharedResource> l) : Controller
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    // ---- College administrator ----
+
+    [HttpGet("college")]
+    [Authorize(Policy = Policies.CollegeAdmin)]
+    public async Task<IActionResult> College([FromServices] CollegeBatchesHandler handler, CancellationToken ct) =>
+        View(await handler.ViewAsync(await scopes.ForAsync(User, ct), ct));
+
+    [HttpPost("college/add")]
+    [Authorize(Policy = Policies.CollegeAdmin)]
+    public async Task<IActionResult> Add([FromForm] List<int> reportIds, [FromServices] CollegeBatchesHandler handler, CancellationToken ct)
+    {
+        var (outcome, added) = await handler.AddAsync(User, reportIds, ct);
+        return Back(outcome, l["已将 {0} 条报告加入本批。", added], nameof(College), l["请选择已核实、尚未加入批次的报告。"]);
+    }
+
+    [HttpPost("college/remove/{reportId:int}")]
+    [Authorize(Policy = Policies.CollegeAdmin)]
+    public async Task<IActionResult> Remove(int reportId, int version, [FromServices] CollegeBatchesHandler handler, CancellationToken ct) =>
+        Back(await handler.RemoveAsync(User, reportId, version, ct), l["已移出本批。"], nameof(College));
+
+    [HttpPost("{id:int}/submit")]
+    [Authorize(Policy = Policies.CollegeAdmin)]
+    public async Task<IActionResult> Submit(int id, int version, [FromServices] CollegeBatchesHandler handler, CancellationToken ct)
+    {
+        var (outcome, count) = await handler.SubmitAsync(User, id, version, ct);
+        return Back(outcome, l["已报送学籍管理科：{0} 条报告。", count], nameof(College), l["本批没有可报送的报告。"]);
+    }
+
+    [HttpPost("{id:int}/recall")]
+    [Authorize(Policy = Policies.CollegeAdmin)]
+    public async Task<IActionResult> Recall(int id, int version, [FromServices] CollegeBatchesHandler handler, CancellationToken ct)
+    {
+        var outcome = await handler.RecallAsync(User, id, version, ct);
+        return Back(outcome, l["已撤回该批，报告回到“辅导员已核实”。"], nameof(College),
+            notAllowed: l["学籍管理科已开始处理该批，不能再撤回。"]);
+    }
+
+    // ---- Registrar ----
+
+    [HttpGet("")]
+    [Authorize(Policy = Policies.Registrar)]
+    public async Task<IActionResult> Index(int? campaignId, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct) =>
+        View(await handler.ListAsync(campaignId, ct));
+
+    [HttpGet("{id:int}")]
+    [Authorize(Policy = Policies.Tracking)]
+    public async Task<IActionResult> Show(int id, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Registrar) && !User.IsInRole(Roles.CollegeAdmin))
+        {
+            return Forbid();
+        }
+
+        var model = await handler.DetailAsync(await scopes.ForAsync(User, ct), id, ct);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("{id:int}/open")]
+    [Authorize(Policy = Policies.Registrar)]
+    public async Task<IActionResult> Open(int id, int version, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct) =>
+        Back(await handler.OpenAsync(id, version, ct), l["已开始处理该批，学院不能再撤回。"], nameof(Show), routeValues: new { id });
+
+    [HttpPost("reports/{reportId:int}/correct")]
+    [Authorize(Policy = Policies.Registrar)]
+    public Task<IActionResult> Correct(int reportId, int batchId, int version, string? note, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct) =>
+        ResolveAsync(reportId, batchId, version, true, note, handler, ct);
+
+    [HttpPost("reports/{reportId:int}/reject")]
+    [Authorize(Policy = Policies.Registrar)]
+    public Task<IActionResult> Reject(int reportId, int batchId, int version, string? reason, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct) =>
+        ResolveAsync(reportId, batchId, version, false, reason, handler, ct);
+
+    // ---- Exports ----
+
+    [HttpGet("{id:int}/export")]
+    [Authorize(Policy = Policies.Tracking)]
+    public async Task<IActionResult> Export(int id, [FromServices] ExportBatchesHandler handler, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Registrar) && !User.IsInRole(Roles.CollegeAdmin))
+        {
+            return Forbid();
+        }
+
+        return File(await handler.BatchAsync(await scopes.ForAsync(User, ct), id, ct));
+    }
+
+    [HttpGet("export/all")]
+    [Authorize(Policy = Policies.Registrar)]
+    public async Task<IActionResult> ExportAll(int? campaignId, [FromServices] ExportBatchesHandler handler, CancellationToken ct) =>
+        File(await handler.AllCollegesAsync(campaignId, ct));
+
+    [HttpGet("export/report")]
+    [Authorize(Policy = Policies.Registrar)]
+    public async Task<IActionResult> ExportReport(int? campaignId, [FromServices] ExportBatchesHandler handler, CancellationToken ct) =>
+        File(await handler.CampaignReportAsync(campaignId, ct));
+
+    private IActionResult File(ExportFile? file)
+    {
+        if (file is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store, private";
+        return File(file.Content, Xlsx, file.FileName);
+    }
+
+    private async Task<IActionResult> ResolveAsync(int reportId, int batchId, int version, bool correct, string? text,
+        RegistrarBatchesHandler handler, CancellationToken ct)
+    {
+        var (outcome, problem) = await handler.ResolveAsync(User, reportId, version, correct, text, ct);
+        var done = correct ? l["已更正，学生可看到更新后的信息。"] : l["已标记为未予更正，学生可看到原因。"];
+        var invalid = problem is null ? null : l[problem.Key, problem.Arg ?? ""].Value;
+        return Back(outcome, done, nameof(Show), invalid, routeValues: new { id = batchId });
+    }
+
+    private IActionResult Back(StaffOutcome outcome, string done, string action, string? invalid = null, string? notAllowed = null, object? routeValues = null)
+    {
+        if (outcome == StaffOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome == StaffOutcome.Done ? "Flash" : "FlashError"] =
+            outcome == StaffOutcome.NotAllowedInStatus && notAllowed is not null ? notAllowed : Messages.Of(outcome, l, done, invalid);
+        return RedirectToAction(action, routeValues);
+    }
+}

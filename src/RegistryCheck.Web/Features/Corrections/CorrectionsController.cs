@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Mvc;
+using RegistryCheck.Web.Infrastructure.Scopes;
+
+namespace RegistryCheck.Web.Features.Corrections;
+
+/// <summary>
+/// Counselors check reports (核实) of their classes. The report page and its evidence are also open to the
+/// college administrator and the registrar, each within their scope.
+/// </summary>
+[Route("corrections")]
+public sealed class CorrectionsController(StaffScopes scopes, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("")]
+    [Authorize(Policy = Policies.Counselor)]
+    public async Task<IActionResult> Index([FromQuery] ReviewQueueQuery query, [FromServices] ReviewQueueHandler handler, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(User, ct);
+        return View(await handler.HandleAsync(scope, query, ct));
+    }
+
+    [HttpGet("{id:int}")]
+    [Authorize(Policy = Policies.Tracking)]
+    public async Task<IActionResult> Show(int id, [FromServices] ReportDetailHandler handler, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(User, ct);
+        var model = await handler.HandleAsync(scope, id, ct);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("{id:int}/verify")]
+    [Authorize(Policy = Policies.Counselor)]
+    public async Task<IActionResult> Verify(int id, ReviewForm form, [FromServices] ReviewReportHandler handler, CancellationToken ct) =>
+        Outcome(id, await handler.VerifyAsync(User, id, form, ct), l["已核实，等待学院汇总报送。"]);
+
+    [HttpPost("{id:int}/return")]
+    [Authorize(Policy = Policies.Counselor)]
+    public async Task<IActionResult> Return(int id, ReviewForm form, [FromServices] ReviewReportHandler handler, CancellationToken ct) =>
+        Outcome(id, await handler.ReturnAsync(User, id, form, ct), l["已退回学生补充说明。"]);
+
+    [HttpGet("evidence/{id:int}")]
+    [Authorize(Policy = Policies.Tracking)]
+    public async Task<IActionResult> Evidence(int id, [FromServices] ReportDetailHandler handler, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(User, ct);
+        return await handler.EvidenceAsync(scope, id, ct) is { } file ? PrivateFile.Serve(this, file) : NotFound();
+    }
+
+    private IActionResult Outcome(int id, StaffOutcome outcome, string done)
+    {
+        if (outcome == StaffOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        var message = Messages.Of(outcome, l, done, l["退回时请写明需要学生说明的问题。"]);
+        TempData[outcome == StaffOutcome.Done ? "Flash" : "FlashError"] = message;
+        return outcome == StaffOutcome.Done ? RedirectToAction(nameof(Index)) : RedirectToAction(nameof(Show), new { id });
+    }
+}
+
+/// <summary>The words for each outcome, shared by the counselor, college and registrar pages.</summary>
+public static class Messages
+{
+    public static string Of(StaffOutcome outcome, IStringLocalizer l, string done, string? invalid = null) => outcome switch
+    {
+        StaffOutcome.Done => done,
+        StaffOutcome.ChangedMeanwhile => l["该记录在您查看之后已被他人修改，您的操作没有保存。请查看最新状态后再操作。"],
+        StaffOutcome.NotAllowedInStatus => l["该报告当前的状态不允许此操作（可能已报送学籍管理科或已处理）。"],
+        StaffOutcome.Invalid => invalid ?? l["输入不完整。"],
+        _ => l["未找到。"],
+    };
+}
