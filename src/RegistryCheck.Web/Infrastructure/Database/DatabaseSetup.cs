@@ -11,6 +11,7 @@ public static class DatabaseSetup
 {
     public const string SqliteMigrations = "RegistryCheck.Migrations.Sqlite";
     public const string SqlServerMigrations = "RegistryCheck.Migrations.SqlServer";
+    public const string PostgreSqlMigrations = "RegistryCheck.Migrations.PostgreSql";
 
     /// <summary>
     /// Reads the "Database" section when the container is built, not while Program runs, so that settings
@@ -35,6 +36,9 @@ public static class DatabaseSetup
                 case DatabaseProvider.SqlServer:
                     // No retrying execution strategy: imports and corrections use their own transactions.
                     db.UseSqlServer(database.ConnectionString, x => x.MigrationsAssembly(SqlServerMigrations));
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    db.UseNpgsql(database.ConnectionString, x => x.MigrationsAssembly(PostgreSqlMigrations));
                     break;
                 default:
                     db.UseSqlite(database.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations));
