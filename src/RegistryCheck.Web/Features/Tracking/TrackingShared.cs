@@ -141,4 +141,4 @@ public sealed class TrackingCampaignsHandler(RegistryDbContext db)
 }
 
 /// <summary>What the shared counts table shows: the rows, the total row and where each row links.</summary>
-public sealed record CountsTableModel(string UnitLabel, IReadOnlyList<UnitCounts> Units, StateCounts? Total, string TotalLabel, Func<int, string> LinkOf);
+public sealed record CountsTableModel(string UnitLabel, TrackingUnit Kind, IReadOnlyList<UnitCounts> Units, StateCounts? Total, string TotalLabel, Func<int, string> LinkOf);
