@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Packaging;
 using System.Security.Claims;
 using System.Text;
 using DocumentFormat.OpenXml;
@@ -18,11 +17,13 @@ namespace RegistryCheck.Web.Features.Tracking;
 public sealed record ExportedList(Stream Content, string FileName, int Rows);
 
 /// <summary>
-/// The current filtered list as .xlsx, for chasing by phone. Written with OpenXmlWriter (SAX) into a write-only
-/// package on a temporary file that deletes itself when the response is sent: rows stream from the database to the
-/// file one by one, so 50,000 rows cost no more memory than 50. 学号 and phone are text cells (as numbers Excel
-/// would drop leading zeros or show scientific notation), ID numbers are masked, and any value that Excel could
-/// read as a formula gets the quote prefix.
+/// The current filtered list as .xlsx, for chasing by phone. Rows stream from the database (no list in memory) into
+/// OpenXmlWriter (SAX, inline strings: no shared-string table to build), in a package on a temporary file that
+/// deletes itself once the response is sent. System.IO.Packaging still buffers the sheet's XML until the zip is
+/// written (it cannot write a package write-only: OpenXml 2.20 refuses one), which is what bounds the memory
+/// (a 50,000 × 9 sheet: about 2 s and 145 MB peak working set in a console measurement). 学号 and phone are text
+/// cells (as numbers Excel would drop leading zeros or show scientific notation), ID numbers are masked, and any value
+/// that Excel could read as a formula gets the quote prefix.
 /// </summary>
 public sealed class ExportListHandler(
     RegistryDbContext db, StaffScopes scopes, CampaignClock clock, AuditLog audit, IStringLocalizer<SharedResource> l)
@@ -56,12 +57,10 @@ public sealed class ExportListHandler(
         var count = 0;
         try
         {
-            using (var package = Package.Open(file, FileMode.Create, FileAccess.Write))
-            using (var document = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook))
+            using (var document = SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook))
             {
                 var workbookPart = document.AddWorkbookPart();
                 var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-                // Saved straight into the part: the write-only package takes each part exactly once.
                 Styles().Save(stylesPart);
                 var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
 
