@@ -26,6 +26,8 @@ public class StudentCheckConfiguration : IEntityTypeConfiguration<StudentCheck>
         // The tracking views count by state per campaign and list by state.
         b.HasIndex(x => new { x.CampaignId, x.State });
         b.HasIndex(x => new { x.CampaignId, x.ConfirmedAt });
+        // The registrar's daily trend counts first views per day, as it counts confirmations per day.
+        b.HasIndex(x => new { x.CampaignId, x.FirstViewedAt });
     }
 }
 

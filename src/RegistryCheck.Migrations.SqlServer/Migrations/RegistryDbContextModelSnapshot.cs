@@ -1052,6 +1052,8 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CampaignId", "ConfirmedAt");
 
+                    b.HasIndex("CampaignId", "FirstViewedAt");
+
                     b.HasIndex("CampaignId", "State");
 
                     b.HasIndex("CampaignId", "StudentId")

@@ -1004,6 +1004,8 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId", "ConfirmedAt");
 
+                    b.HasIndex("CampaignId", "FirstViewedAt");
+
                     b.HasIndex("CampaignId", "State");
 
                     b.HasIndex("CampaignId", "StudentId")

@@ -56,6 +56,7 @@ public static class AuditActions
     public const string ReportStatusChanged = "report-status-changed";
     public const string AccessDenied = "access-denied";
     public const string StudentRecordViewed = "student-record-viewed";
+    public const string ExemptionChanged = "exemption-changed";
     public const string Import = "import";
     public const string Export = "export";
     public const string DeadlineChanged = "deadline-changed";

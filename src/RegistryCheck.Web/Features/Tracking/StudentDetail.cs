@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Web.Features.Students;
+using RegistryCheck.Web.Infrastructure.Audit;
+
+namespace RegistryCheck.Web.Features.Tracking;
+
+public sealed record CheckDetail(
+    CheckState State, DateTime? FirstViewedAt, DateTime? LastViewedAt, DateTime? ConfirmedAt, DateTime? ResolvedAt,
+    DateTime StateChangedAt, DateTime? DeadlineOverride, bool IsExempt, string? ExemptReason, DateTime? LastNudgeAt,
+    NudgeChannel? LastNudgeChannel);
+
+public sealed record NudgeView(DateTime At, NudgeChannel Channel, string? Note, string ByName);
+
+public sealed record ReportSummary(int Id, RecordField Field, ReportStatus Status, string ShownValue, string ProposedValue, DateTime SubmittedAt, bool IsLate);
+
+public sealed record StudentDetailView(
+    int StudentId, string Name, string StudentNumber, int ClassId, string ClassName, int CollegeId, IReadOnlyList<FieldRow> Fields,
+    bool HasPhoto, bool ShowsFullIdNumber, CampaignChoice Campaign, CheckDetail? Check, IReadOnlyList<NudgeView> Nudges,
+    IReadOnlyList<ReportSummary> Reports);
+
+/// <summary>
+/// One student's full record for staff, with the check's timestamps, the nudges and the reports. Every view is
+/// audited. The full ID number is shown to the registrar only; counselors and college administrators see it masked.
+/// </summary>
+public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
+{
+    public async Task<StudentDetailView?> HandleAsync(ClaimsPrincipal user, StudentRef student, CampaignChoice choice, CancellationToken ct)
+    {
+        var row = await db.Students.AsNoTracking()
+            .Where(s => s.Id == student.Id)
+            .Select(s => new { Student = s, College = s.College.Name, Major = s.Major.Name, Class = s.Class.Name })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var full = user.IsInRole(Roles.Registrar);
+        var campaignId = choice.Selected.Id;
+        var hasPhoto = await db.AdmissionPhotos.AnyAsync(p => p.StudentId == student.Id && p.IsCurrent, ct);
+        var check = await db.StudentChecks.AsNoTracking()
+            .Where(c => c.CampaignId == campaignId && c.StudentId == student.Id)
+            .Select(c => new CheckDetail(c.State, c.FirstViewedAt, c.LastViewedAt, c.ConfirmedAt, c.ResolvedAt, c.StateChangedAt,
+                c.DeadlineOverride, c.IsExempt, c.ExemptReason, c.LastNudgeAt, c.LastNudgeChannel))
+            .FirstOrDefaultAsync(ct);
+        var nudges = await (
+                from n in db.Nudges
+                where n.StudentCheck.CampaignId == campaignId && n.StudentCheck.StudentId == student.Id
+                join u in db.Users on n.ByUserId equals u.Id into authors
+                from u in authors.DefaultIfEmpty()
+                orderby n.At descending, n.Id descending
+                select new NudgeView(n.At, n.Channel, n.Note, u == null ? "" : u.DisplayName))
+            .Take(100)
+            .ToListAsync(ct);
+        var reports = await db.Reports.AsNoTracking()
+            .Where(r => r.StudentId == student.Id && r.CampaignId == campaignId)
+            .OrderByDescending(r => r.SubmittedAt)
+            .Select(r => new ReportSummary(r.Id, r.Field, r.Status, r.ShownValue, r.ProposedValue, r.SubmittedAt, r.IsLate))
+            .ToListAsync(ct);
+        var open = reports.Where(r => ReportRules.IsOpen(r.Status)).Select(r => r.Field).ToHashSet();
+        var fields = RecordSnapshot.DisplayOrder
+            .Select(f =>
+            {
+                var value = RecordSnapshot.ValueOf(row.Student, f, row.College, row.Major, row.Class);
+                if (f == RecordField.IdNumber && !full)
+                {
+                    value = RegistryCheck.Data.Rules.IdNumber.Mask(value);
+                }
+
+                return new FieldRow(f, value, RecordFields.NeedsProvincialApproval(f), open.Contains(f));
+            })
+            .ToList();
+
+        await audit.WriteNowAsync(AuditActions.StudentRecordViewed, "student", student.Id, full ? "full id number shown" : "id number masked");
+        return new StudentDetailView(student.Id, row.Student.Name, row.Student.StudentNumber, row.Student.ClassId, row.Class,
+            row.Student.CollegeId, fields, hasPhoto, full, choice, check, nudges, reports);
+    }
+}

@@ -1,0 +1,214 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RegistryCheck.Web.Features.Students;
+using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Mvc;
+
+namespace RegistryCheck.Web.Features.Tracking;
+
+/// <summary>
+/// Who has not checked, and chasing them: counselors see their classes, college administrators their college, the
+/// registrar the whole cohort. Every class, college and student in a URL is looked up inside the caller's scope;
+/// outside it the answer is an audited 404.
+/// </summary>
+[Authorize(Policy = Policies.Tracking)]
+[Route("tracking")]
+public sealed class TrackingController(
+    TrackingAccessHandler access, TrackingCampaignsHandler campaigns, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int? campaign, [FromServices] OverviewHandler handler, CancellationToken ct)
+    {
+        ViewData["MainClass"] = "page-wide";
+        var choice = await campaigns.ChooseAsync(campaign, ct);
+        if (choice is null)
+        {
+            return View("NoCampaign");
+        }
+
+        return View(await handler.HandleAsync(User, choice, ct));
+    }
+
+    [HttpGet("classes/{id:int}")]
+    public Task<IActionResult> Class(int id, [FromQuery] ListQuery query, [FromServices] UnitPageHandler handler, CancellationToken ct) =>
+        UnitAsync(access.ClassAsync(User, id, ct), query, handler, ct);
+
+    [HttpGet("colleges/{id:int}")]
+    public Task<IActionResult> College(int id, [FromQuery] ListQuery query, [FromServices] UnitPageHandler handler, CancellationToken ct) =>
+        UnitAsync(access.CollegeAsync(User, id, ct), query, handler, ct);
+
+    [HttpGet("classes/{id:int}/export")]
+    public Task<IActionResult> ExportClass(int id, [FromQuery] ListQuery query, [FromServices] ExportListHandler handler, CancellationToken ct) =>
+        ExportAsync(access.ClassAsync(User, id, ct), query, handler, ct);
+
+    [HttpGet("colleges/{id:int}/export")]
+    public Task<IActionResult> ExportCollege(int id, [FromQuery] ListQuery query, [FromServices] ExportListHandler handler, CancellationToken ct) =>
+        ExportAsync(access.CollegeAsync(User, id, ct), query, handler, ct);
+
+    [HttpPost("classes/{id:int}/nudge")]
+    public Task<IActionResult> NudgeClass(int id, [FromQuery] ListQuery query, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct) =>
+        NudgeListAsync(access.ClassAsync(User, id, ct), query, form, handler, ct);
+
+    [HttpPost("colleges/{id:int}/nudge")]
+    public Task<IActionResult> NudgeCollege(int id, [FromQuery] ListQuery query, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct) =>
+        NudgeListAsync(access.CollegeAsync(User, id, ct), query, form, handler, ct);
+
+    [HttpGet("students/{id:int}")]
+    public async Task<IActionResult> Student(int id, int? campaign, [FromServices] StudentDetailHandler handler, CancellationToken ct)
+    {
+        ViewData["MainClass"] = "page-wide";
+        var student = await access.StudentAsync(User, id, ct);
+        var choice = await campaigns.ChooseAsync(campaign, ct);
+        if (student is null || choice is null)
+        {
+            return NotFound();
+        }
+
+        var model = await handler.HandleAsync(User, student, choice, ct);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet("students/{id:int}/photo")]
+    public async Task<IActionResult> Photo(int id, [FromServices] StudentFilesHandler files, CancellationToken ct)
+    {
+        var student = await access.StudentAsync(User, id, ct);
+        return student is not null && await files.PhotoAsync(student.Id, ct) is { } file ? PrivateFile.Serve(this, file) : NotFound();
+    }
+
+    [HttpPost("students/{id:int}/nudge")]
+    public async Task<IActionResult> NudgeStudent(int id, int? campaign, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct)
+    {
+        var student = await access.StudentAsync(User, id, ct);
+        var choice = await campaigns.ChooseAsync(campaign, ct);
+        if (student is null || choice is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid || !Enum.IsDefined(form.Channel))
+        {
+            Flash(l["请选择催查方式，备注不超过500字。"], true);
+        }
+        else
+        {
+            var done = await handler.OneAsync(User, student, choice.Selected, form, ct);
+            Flash(done ? l["已记录催查。"] : l["该学生不在本次核对中。"], !done);
+        }
+
+        return RedirectToAction(nameof(Student), new { id, campaign = choice.Selected.Id });
+    }
+
+    [HttpPost("students/{id:int}/reset-password")]
+    public async Task<IActionResult> ResetPassword(int id, int? campaign, [FromServices] ResetPasswordHandler handler, CancellationToken ct)
+    {
+        var student = await access.StudentAsync(User, id, ct);
+        if (student is null)
+        {
+            return NotFound();
+        }
+
+        var done = await handler.HandleAsync(student, ct);
+        Flash(done ? l["密码已重置为初始密码（证件号码后六位），请告知学生登录后立即修改。"] : l["该学生还没有账号。"], !done);
+        return RedirectToAction(nameof(Student), new { id, campaign });
+    }
+
+    [HttpPost("students/{id:int}/exempt")]
+    public async Task<IActionResult> Exempt(int id, int? campaign, ExemptForm form, [FromServices] ExemptionHandler handler, CancellationToken ct)
+    {
+        var student = await access.StudentAsync(User, id, ct);
+        var choice = await campaigns.ChooseAsync(campaign, ct);
+        if (student is null || choice is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid || !Enum.IsDefined(form.Kind))
+        {
+            Flash(l["请选择免核对原因，说明不超过200字。"], true);
+        }
+        else
+        {
+            var outcome = await handler.ExemptAsync(student, choice.Selected, form, ct);
+            Flash(outcome switch
+            {
+                ExemptOutcome.Done => l["已标记为免核对，该学生不再计入统计。"],
+                ExemptOutcome.ReasonNeeded => l["选择“其他”时请填写说明。"],
+                _ => l["该学生不在本次核对中。"],
+            }, outcome != ExemptOutcome.Done);
+        }
+
+        return RedirectToAction(nameof(Student), new { id, campaign = choice.Selected.Id });
+    }
+
+    [HttpPost("students/{id:int}/unexempt")]
+    public async Task<IActionResult> Unexempt(int id, int? campaign, [FromServices] ExemptionHandler handler, CancellationToken ct)
+    {
+        var student = await access.StudentAsync(User, id, ct);
+        var choice = await campaigns.ChooseAsync(campaign, ct);
+        if (student is null || choice is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await handler.UndoAsync(student, choice.Selected, ct);
+        Flash(outcome == ExemptOutcome.Done ? l["已取消免核对，该学生重新计入统计。"] : l["该学生不在本次核对中。"], outcome != ExemptOutcome.Done);
+        return RedirectToAction(nameof(Student), new { id, campaign = choice.Selected.Id });
+    }
+
+    private async Task<IActionResult> UnitAsync(Task<UnitRef?> find, ListQuery query, UnitPageHandler handler, CancellationToken ct)
+    {
+        ViewData["MainClass"] = "page-wide";
+        var unit = await find;
+        var choice = await campaigns.ChooseAsync(query.Campaign, ct);
+        if (unit is null || choice is null)
+        {
+            return NotFound();
+        }
+
+        return View("Unit", await handler.HandleAsync(User, unit, choice, query, ct));
+    }
+
+    private async Task<IActionResult> ExportAsync(Task<UnitRef?> find, ListQuery query, ExportListHandler handler, CancellationToken ct)
+    {
+        var unit = await find;
+        var choice = await campaigns.ChooseAsync(query.Campaign, ct);
+        if (unit is null || choice is null)
+        {
+            return NotFound();
+        }
+
+        var file = await handler.HandleAsync(User, unit, choice, query, ct);
+        Response.Headers.CacheControl = "no-store, private";
+        return File(file.Content, ExportListHandler.ContentType, file.FileName);
+    }
+
+    private async Task<IActionResult> NudgeListAsync(Task<UnitRef?> find, ListQuery query, NudgeForm form, NudgeHandler handler, CancellationToken ct)
+    {
+        var unit = await find;
+        var choice = await campaigns.ChooseAsync(query.Campaign, ct);
+        if (unit is null || choice is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid || !Enum.IsDefined(form.Channel))
+        {
+            Flash(l["请选择催查方式，备注不超过500字。"], true);
+        }
+        else
+        {
+            var count = await handler.ListAsync(User, unit, choice.Selected, query, form, ct);
+            Flash(l["已为 {0} 名学生记录催查。", count], false);
+        }
+
+        var route = query.Normalized().Route();
+        var action = unit.Kind == TrackingUnit.Class ? nameof(Class) : nameof(College);
+        return Redirect(Url.Action(action, new { id = unit.Id })! + QueryString.Create(route.Where(kv => kv.Value is not null)));
+    }
+
+    private void Flash(string message, bool isError)
+    {
+        TempData[isError ? "FlashError" : "Flash"] = message;
+    }
+}
