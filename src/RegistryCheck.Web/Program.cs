@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using RegistryCheck.Data;
 using RegistryCheck.Web;
 using RegistryCheck.Web.Features.Campaigns;
+using RegistryCheck.Web.Features.Staff;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
@@ -14,10 +15,12 @@ using RegistryCheck.Web.Infrastructure.Logging;
 using RegistryCheck.Web.Infrastructure.Mvc;
 using RegistryCheck.Web.Infrastructure.Scopes;
 using RegistryCheck.Web.Infrastructure.Security;
+using RegistryCheck.Web.Infrastructure.Setup;
 using RegistryCheck.Web.Infrastructure.Seeding;
 using RegistryCheck.Web.Infrastructure.Time;
 
-var builder = WebApplication.CreateBuilder(args);
+// create-admin <username> runs against the same configuration and services, then exits (docs/operations-admin.md).
+var builder = WebApplication.CreateBuilder(CreateAdminCommand.HostArgs(args));
 builder.UsePortalSerilog();
 
 var services = builder.Services;
@@ -80,6 +83,8 @@ services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
 services.AddScoped<StaffScopes>();
+services.AddScoped<StaffAssignments>();
+services.AddScoped<AdministratorBootstrap>();
 services.AddFeatureHandlers();
 
 services.AddControllersWithViews(o =>
@@ -102,6 +107,12 @@ if (!builder.Environment.IsDevelopment())
 }
 
 var app = builder.Build();
+
+if (CreateAdminCommand.IsRequested(args))
+{
+    Environment.ExitCode = await CreateAdminCommand.RunFromConsoleAsync(app.Services, args);
+    return;
+}
 
 if (app.Environment.IsProduction())
 {
@@ -127,6 +138,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapControllers();
 
 await app.PrepareDatabaseAsync();
+await app.BootstrapAdministratorAsync();
 await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
