@@ -19,6 +19,8 @@ public sealed class AuditExportHandler(AuditQueryHandler query, CampaignClock cl
         using var buffer = new MemoryStream();
         await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         {
+            // RFC 4180 line ends, whatever the server's OS.
+            writer.NewLine = "\r\n";
             await writer.WriteLineAsync(l["时间（北京时间）,用户名,显示名,操作,对象类型,对象编号,详情,IP,结果"].Value);
             var rows = 0;
             await foreach (var r in query.StreamAsync(filter, MaxRows).WithCancellation(ct))
