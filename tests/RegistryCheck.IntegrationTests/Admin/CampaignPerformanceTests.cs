@@ -33,7 +33,7 @@ public class CampaignPerformanceTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var id = await _factory.WithDbAsync(db => db.Campaigns.Where(c => c.Cohort == 2030).Select(c => c.Id).SingleAsync());
         Assert.Equal(50_000, await _factory.WithDbAsync(db => db.StudentChecks.CountAsync(c => c.CampaignId == id)));
-        // Generous for a shared two-core machine; measured ~1 s (docs/campaigns-staff-audit.md).
+        // Generous for a shared two-core machine; measured 0.6 s (docs/operations-admin.md).
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
 
         // The stored times read back as EF writes them: the campaign page counts them by state.

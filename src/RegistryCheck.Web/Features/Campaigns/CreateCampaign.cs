@@ -40,7 +40,7 @@ public sealed record CreateCampaignResult(int? CampaignId, int ChecksCreated, IR
 
 /// <summary>
 /// Opens a campaign for one cohort and creates every student's check with one set-based INSERT … SELECT, so a
-/// cohort of 50,000 takes about a second instead of tracking 50,000 entities (docs/campaigns-staff-audit.md).
+/// cohort of 50,000 takes 0.6 s where batched AddRange took 25 s (docs/operations-admin.md).
 /// At most one campaign per cohort is open (not closed) at a time.
 /// </summary>
 public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock clock, AuditLog audit, IHttpContextAccessor http, ILogger<CreateCampaignHandler> logger)
