@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using RegistryCheck.Data;
 using RegistryCheck.Web;
 using RegistryCheck.Web.Features.Campaigns;
+using RegistryCheck.Web.Features.Staff;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
@@ -15,10 +16,12 @@ using RegistryCheck.Web.Infrastructure.Logging;
 using RegistryCheck.Web.Infrastructure.Mvc;
 using RegistryCheck.Web.Infrastructure.Scopes;
 using RegistryCheck.Web.Infrastructure.Security;
+using RegistryCheck.Web.Infrastructure.Setup;
 using RegistryCheck.Web.Infrastructure.Seeding;
 using RegistryCheck.Web.Infrastructure.Time;
 
-var builder = WebApplication.CreateBuilder(args);
+// create-admin <username> runs against the same configuration and services, then exits (docs/operations-admin.md).
+var builder = WebApplication.CreateBuilder(CreateAdminCommand.HostArgs(args));
 builder.UsePortalSerilog();
 
 var services = builder.Services;
@@ -84,6 +87,8 @@ services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
 services.AddScoped<StaffScopes>();
 services.AddScoped<RegistryCheck.Web.Features.Corrections.ReportTransitions>();
+services.AddScoped<StaffAssignments>();
+services.AddScoped<AdministratorBootstrap>();
 services.AddFeatureHandlers();
 
 services.AddControllersWithViews(o =>
@@ -118,6 +123,12 @@ services.Configure<ForwardedHeadersOptions>(o =>
 });
 
 var app = builder.Build();
+
+if (CreateAdminCommand.IsRequested(args))
+{
+    Environment.ExitCode = await CreateAdminCommand.RunFromConsoleAsync(app.Services, args);
+    return;
+}
 
 app.UseForwardedHeaders();
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Seeding;
+using RegistryCheck.Web.Infrastructure.Setup;
 
 namespace RegistryCheck.Web.Infrastructure.Database;
 
@@ -44,6 +45,8 @@ public sealed class DatabaseInitializer(IServiceProvider services, IHostEnvironm
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
         }
+
+        await StartupAdministrator.BootstrapAdministratorAsync(services);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

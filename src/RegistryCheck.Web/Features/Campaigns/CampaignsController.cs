@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Time;
+
+namespace RegistryCheck.Web.Features.Campaigns;
+
+/// <summary>The registrar's campaigns: open one for a cohort, move its deadline for everyone or one student, close it.</summary>
+[Authorize(Policy = Policies.Registrar)]
+[Route("campaigns")]
+public sealed class CampaignsController(IStringLocalizer<SharedResource> l, CampaignClock clock) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] CampaignListHandler handler, CancellationToken ct) =>
+        View(await handler.HandleAsync(ct));
+
+    [HttpGet("new")]
+    public IActionResult Create(int? cohort)
+    {
+        var local = clock.ToLocal(clock.UtcNow);
+        var year = cohort ?? local.Year;
+        return View(new CreateCampaignForm
+        {
+            Cohort = year,
+            Name = l["{0}级新生学籍信息核对", year],
+            OpensAt = local.Date.AddHours(local.Hour + 1),
+            // The end of the local day two weeks ahead, as the notice's deadlines usually are.
+            Deadline = local.Date.AddDays(15).AddMinutes(-1),
+        });
+    }
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(CreateCampaignForm form, [FromServices] CreateCampaignHandler handler, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var result = await handler.HandleAsync(form, ct);
+        if (!result.Succeeded)
+        {
+            foreach (var p in result.Problems)
+            {
+                ModelState.AddModelError(p.Key, l[p.Message]);
+            }
+
+            return View(form);
+        }
+
+        TempData["Flash"] = l["核对已创建，已为 {0} 名学生建立核对记录。", result.ChecksCreated].Value;
+        return RedirectToAction(nameof(Details), new { id = result.CampaignId });
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Details(int id, [FromServices] CampaignDetailsHandler handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct) is { } view ? View(view) : NotFound();
+
+    [HttpPost("{id:int}/deadline")]
+    public async Task<IActionResult> Deadline(int id, ChangeDeadlineForm form, [FromServices] ChangeDeadlineHandler handler, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BackWithErrors(id);
+        }
+
+        return Outcome(id, await handler.ForEveryoneAsync(id, form, ct), l["截止时间已修改。"]);
+    }
+
+    [HttpPost("{id:int}/student-deadline")]
+    public async Task<IActionResult> StudentDeadline(int id, StudentDeadlineForm form, [FromServices] ChangeDeadlineHandler handler, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BackWithErrors(id);
+        }
+
+        return Outcome(id, await handler.ForStudentAsync(id, form, ct), l["已为该学生单独延期。"]);
+    }
+
+    [HttpPost("{id:int}/close")]
+    public async Task<IActionResult> Close(int id, int version, [FromServices] CloseCampaignHandler handler, CancellationToken ct) =>
+        Outcome(id, await handler.HandleAsync(id, version, ct), l["核对已关闭。学生将不再看到这次核对，记录仍可查询。"]);
+
+    private IActionResult Outcome(int id, CampaignCommandResult result, string done)
+    {
+        switch (result.Outcome)
+        {
+            case CampaignOutcome.NotFound:
+                return NotFound();
+            case CampaignOutcome.Done:
+                TempData["Flash"] = done;
+                break;
+            default:
+                TempData["FlashError"] = result.Outcome switch
+                {
+                    CampaignOutcome.Closed => l["这次核对已关闭，不能再修改。"].Value,
+                    CampaignOutcome.ChangedMeanwhile => l["这次核对刚刚被他人修改过，请查看最新信息后再操作。"].Value,
+                    _ => l[result.Problem ?? "输入的值无效"].Value,
+                };
+                break;
+        }
+
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    private RedirectToActionResult BackWithErrors(int id)
+    {
+        TempData["FlashError"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
+        return RedirectToAction(nameof(Details), new { id });
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
+using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Time;
+
+namespace RegistryCheck.Web.Features.Campaigns;
+
+/// <summary>
+/// Closes a campaign: students then have no current campaign (StudentChecks looks for ClosedAt == null), and the
+/// campaign, its checks and reports stay as history. A new campaign for the cohort may then be opened.
+/// </summary>
+public sealed class CloseCampaignHandler(RegistryDbContext db, CampaignClock clock, AuditLog audit, ILogger<CloseCampaignHandler> logger)
+{
+    public async Task<CampaignCommandResult> HandleAsync(int campaignId, int version, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return new(CampaignOutcome.NotFound);
+        }
+
+        if (campaign.ClosedAt is not null)
+        {
+            return new(CampaignOutcome.Closed);
+        }
+
+        if (campaign.Version != version)
+        {
+            return new(CampaignOutcome.ChangedMeanwhile);
+        }
+
+        campaign.ClosedAt = clock.UtcNow;
+        db.Entry(campaign).Property(c => c.Version).OriginalValue = version;
+        audit.Add(AuditActions.CampaignChanged, "campaign", campaign.Id, "closed");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(CampaignOutcome.ChangedMeanwhile);
+        }
+
+        logger.LogInformation("Campaign {CampaignId} closed", campaign.Id);
+        return new(CampaignOutcome.Done);
+    }
+}
