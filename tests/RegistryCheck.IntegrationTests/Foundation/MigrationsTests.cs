@@ -15,11 +15,12 @@ public class MigrationsTests
         return new RegistryDbContext(builder.Options);
     }
 
-    public static TheoryData<string> Providers => new() { "Sqlite", "SqlServer" };
+    public static TheoryData<string> Providers => new() { "Sqlite", "SqlServer", "PostgreSql" };
 
     private static RegistryDbContext For(string provider) => provider switch
     {
         "Sqlite" => Context(b => b.UseSqlite("Data Source=:memory:", x => x.MigrationsAssembly(DatabaseSetup.SqliteMigrations))),
+        "PostgreSql" => Context(b => b.UseNpgsql("Host=unused;Database=unused", x => x.MigrationsAssembly(DatabaseSetup.PostgreSqlMigrations))),
         _ => Context(b => b.UseSqlServer("Server=unused;Database=unused;TrustServerCertificate=True", x => x.MigrationsAssembly(DatabaseSetup.SqlServerMigrations))),
     };
 

@@ -34,6 +34,36 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected virtual string EnvironmentName => "Testing";
 
+    /// <summary>
+    /// Set REGISTRYCHECK_TEST_POSTGRES to a server connection string (no database) to run every integration test
+    /// on PostgreSQL instead of SQLite: each portal then gets its own database, dropped at the end.
+    /// </summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("REGISTRYCHECK_TEST_POSTGRES");
+
+    private string? _postgresDatabase;
+
+    /// <summary>The provider settings of this portal: its own SQLite file, or its own PostgreSQL database.</summary>
+    protected virtual IDictionary<string, string?> ProviderSettings()
+    {
+        if (string.IsNullOrEmpty(PostgresServer))
+        {
+            return new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite" };
+        }
+
+        _postgresDatabase ??= PostgresDatabases.NameFor(_folder);
+        if (!PostgresDatabases.Exists(_postgresDatabase))
+        {
+            PostgresDatabases.Create(_postgresDatabase);
+        }
+
+        return new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSql",
+            ["Database:ConnectionString"] = PostgresDatabases.ConnectionString(_postgresDatabase),
+            ["Database:MigrateOnStartup"] = "true",
+        };
+    }
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>Extra settings a test class needs (e.g. tighter limits).</summary>
@@ -47,9 +77,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         builder.ConfigureAppConfiguration((_, config) =>
         {
-            var settings = new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>(ProviderSettings())
             {
-                ["Database:Provider"] = "Sqlite",
                 ["Database:DataFolder"] = _folder,
                 ["Database:SeedDemoData"] = "true",
                 ["Logging:Folder"] = Path.Combine(_folder, "logs"),
@@ -98,6 +127,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         if (!_ownsFolder)
         {
             return;
+        }
+
+        if (_postgresDatabase is not null)
+        {
+            PostgresDatabases.Drop(_postgresDatabase);
         }
 
         try

@@ -20,8 +20,13 @@ public class DatabaseOptions
     /// <summary>Apply migrations at start-up. On by default for the embedded database.</summary>
     public bool? MigrateOnStartup { get; set; }
 
-    /// <summary>Seed the demo university on first run (never in Production).</summary>
-    public bool SeedDemoData { get; set; } = true;
+    /// <summary>
+    /// Seed the demo university on first run; never in Production. Unset means: on the embedded SQLite database
+    /// only. A server database gets demo data only when this is set to true explicitly (tests, a training copy).
+    /// </summary>
+    public bool? SeedDemoData { get; set; }
+
+    public bool ShouldSeedDemoData => SeedDemoData ?? Provider == DatabaseProvider.Sqlite;
 
     /// <summary>The folder for the SQLite file and logs; relative paths are under the content root.</summary>
     public string DataFolder { get; set; } = "App_Data";

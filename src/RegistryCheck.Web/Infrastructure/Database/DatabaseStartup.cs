@@ -41,7 +41,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IHostEnvironm
             return;
         }
 
-        if (options.SeedDemoData && options.Provider == DatabaseProvider.Sqlite && !environment.IsProduction())
+        if (options.ShouldSeedDemoData && !environment.IsProduction())
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
         }

@@ -12,7 +12,8 @@ public static class LoggingSetup
     public static void UsePortalSerilog(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddSerilog((services, config) => config
+        // preserveStaticLogger: several hosts in one process (tests, tools) must not share one static logger.
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, config) => config
             .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
