@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using RegistryCheck.Data;
 using RegistryCheck.Web;
 using RegistryCheck.Web.Features.Campaigns;
+using RegistryCheck.Web.Features.Import;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
@@ -81,6 +82,7 @@ services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
 services.AddScoped<StaffScopes>();
 services.AddFeatureHandlers();
+services.AddImports();
 
 services.AddControllersWithViews(o =>
     {
