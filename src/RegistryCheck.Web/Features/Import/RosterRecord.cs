@@ -52,6 +52,7 @@ public static class RosterRowParser
     public static RosterRecord Parse(RosterRow row, IReadOnlyDictionary<RosterColumn, int> columns, DateOnly today)
     {
         var r = new RosterRecord { Row = row.Number };
+        var lost = new HashSet<RosterColumn>();
         RosterCell? Cell(RosterColumn c) => columns.TryGetValue(c, out var i) ? row[i] : null;
         string? Text(RosterColumn c) => Cell(c) is { } cell && TextInput.Clean(cell.Text) is { Length: > 0 } t ? t : null;
 
@@ -65,6 +66,7 @@ public static class RosterRowParser
             if (LostDigits(cell))
             {
                 r.Problems.Add(new("“{0}”单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写", RosterColumns.HeaderOf(c)));
+                lost.Add(c);
                 return null;
             }
 
@@ -74,7 +76,7 @@ public static class RosterRowParser
 
         void Required(RosterColumn c, string? value)
         {
-            if (value is null)
+            if (value is null && !lost.Contains(c))
             {
                 r.Problems.Add(new("“{0}”不能为空", RosterColumns.HeaderOf(c)));
             }
@@ -178,11 +180,18 @@ public static class RosterRowParser
             r.Cohort = e.Year;
         }
 
-        ParseIdentity(r, Number(RosterColumn.IdNumber), Cell(RosterColumn.Gender), Cell(RosterColumn.BirthDate), today);
+        var idNumber = Number(RosterColumn.IdNumber);
+        if (idNumber is null)
+        {
+            Required(RosterColumn.IdNumber, null);
+            return r;
+        }
+
+        ParseIdentity(r, idNumber, Cell(RosterColumn.Gender), Cell(RosterColumn.BirthDate), today);
         return r;
     }
 
-    private static void ParseIdentity(RosterRecord r, string? idNumber, RosterCell? genderCell, RosterCell? birthCell, DateOnly today)
+    private static void ParseIdentity(RosterRecord r, string idNumber, RosterCell? genderCell, RosterCell? birthCell, DateOnly today)
     {
         var gender = Gender.Unknown;
         if (genderCell is { } g && TextInput.Clean(g.Text) is { Length: > 0 } genderText)
@@ -201,11 +210,6 @@ public static class RosterRowParser
 
         var birth = Date(birthCell, RosterColumn.BirthDate, r);
         var isResidentCard = r.IdType is null || r.IdType == RecordDefaults.IdTypeResidentCard;
-        if (idNumber is null)
-        {
-            r.Problems.Add(new("“{0}”不能为空", RosterColumns.HeaderOf(RosterColumn.IdNumber)));
-            return;
-        }
 
         if (!isResidentCard)
         {
