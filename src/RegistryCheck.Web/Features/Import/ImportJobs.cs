@@ -20,7 +20,7 @@ public sealed class ImportOptions
     public long MaxPhotoTotalBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
     /// <summary>JPEG and PNG hardly compress; an entry that inflates more than this is a bomb, not a photo.</summary>
-    public int MaxCompressionRatio { get; set; } = 50;
+    public int MaxCompressionRatio { get; set; } = 100;
 
     /// <summary>Rows (or photos, divided by 10) per SaveChanges inside the commit's transaction.</summary>
     public int BatchSize { get; set; } = 2000;

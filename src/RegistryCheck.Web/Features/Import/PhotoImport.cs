@@ -27,7 +27,8 @@ public sealed record PhotoEntry(string FileName, byte[]? Content, FileInspection
 /// </summary>
 public static class PhotoZip
 {
-    private const int RatioCheckFrom = 64 * 1024;
+    // Below this an entry is too small to matter; above it a photo never inflates by more than a few per cent.
+    private const int RatioCheckFrom = 1024 * 1024;
     private static readonly string[] ArchiveExtensions = [".zip", ".rar", ".7z", ".gz", ".tar", ".tgz", ".bz2", ".xz"];
 
     public static ZipArchive Open(byte[] zip, ImportOptions options)
