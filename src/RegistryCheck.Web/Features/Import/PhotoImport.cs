@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RegistryCheck.Data;
@@ -40,7 +39,7 @@ public static class PhotoZip
         {
             // Names without the UTF-8 flag come from Chinese Windows, which writes them in GBK.
             archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read, leaveOpen: false,
-                entryNameEncoding: Encoding.GetEncoding("GB18030"));
+                entryNameEncoding: RosterFile.Gb18030);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or NotSupportedException or IOException)
         {

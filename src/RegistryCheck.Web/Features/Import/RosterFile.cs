@@ -42,7 +42,8 @@ public sealed class RosterFile : IDisposable
     private readonly IDisposable? _owner;
     private RosterRow? _pending;
 
-    static RosterFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    /// <summary>GB18030 (a superset of GBK), which .NET offers only once the code-page provider is registered.</summary>
+    public static Encoding Gb18030 { get; } = LoadGb18030();
 
     private readonly RowEstimate _estimate;
 
@@ -158,6 +159,12 @@ public sealed class RosterFile : IDisposable
         _owner?.Dispose();
     }
 
+    private static Encoding LoadGb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030");
+    }
+
     internal static RosterFileException NotASpreadsheet() =>
         new(new("无法识别该文件：请上传 Excel 工作簿（.xlsx）或 CSV 格式的名册"));
 
@@ -213,7 +220,7 @@ public sealed class RosterFile : IDisposable
             {
                 try
                 {
-                    var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+                    var gb = Encoding.GetEncoding(Gb18030.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
                     text = gb.GetString(content);
                 }
                 catch (DecoderFallbackException)
