@@ -7,6 +7,7 @@ using RegistryCheck.Data;
 using RegistryCheck.Web;
 using RegistryCheck.Web.Features.Campaigns;
 using RegistryCheck.Web.Features.Staff;
+using RegistryCheck.Web.Features.Import;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
@@ -90,6 +91,7 @@ services.AddScoped<RegistryCheck.Web.Features.Corrections.ReportTransitions>();
 services.AddScoped<StaffAssignments>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddFeatureHandlers();
+services.AddImports();
 
 services.AddControllersWithViews(o =>
     {

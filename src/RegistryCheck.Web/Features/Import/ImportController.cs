@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RegistryCheck.Web.Infrastructure.Auth;
+
+namespace RegistryCheck.Web.Features.Import;
+
+/// <summary>
+/// Roster and photo import for the registrar. Uploads are stored as jobs and processed by <see cref="ImportWorker"/>;
+/// the job page polls <c>/import/{id}/progress</c> and shows the preview, then the report.
+/// </summary>
+[Authorize(Policy = Policies.Registrar)]
+[Route("import")]
+public sealed class ImportController(IStringLocalizer<SharedResource> l) : Controller
+{
+    // Above the configured caps (50 MiB roster, 500 MiB zip); the handler enforces the configured ones.
+    private const long MaxRequestBytes = 600L * 1024 * 1024;
+
+    private int UserId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] ImportJobQueryHandler handler, CancellationToken ct)
+    {
+        ViewData["MainClass"] = "page-wide";
+        return View(await handler.RecentAsync(ct));
+    }
+
+    [HttpGet("template")]
+    public IActionResult Template() =>
+        File(ImportTemplate.Build(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ImportTemplate.FileName);
+
+    [HttpPost("roster")]
+    [RequestSizeLimit(MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+    public async Task<IActionResult> Roster(IFormFile? file, bool createUnknown, [FromServices] UploadImportHandler handler, CancellationToken ct) =>
+        Uploaded(await handler.RosterAsync(file, createUnknown, UserId, ct));
+
+    [HttpPost("photos")]
+    [RequestSizeLimit(MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+    public async Task<IActionResult> Photos(IFormFile? file, PhotoMatch matchBy, [FromServices] UploadImportHandler handler, CancellationToken ct) =>
+        Uploaded(await handler.PhotosAsync(file, matchBy, UserId, ct));
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Job(int id, int page, [FromServices] ImportJobQueryHandler handler, CancellationToken ct)
+    {
+        var model = await handler.PageAsync(id, page, ct);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["MainClass"] = "page-wide";
+        return View(model);
+    }
+
+    [HttpGet("{id:int}/progress")]
+    public async Task<IActionResult> Progress(int id, [FromServices] ImportJobQueryHandler handler, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return await handler.ProgressAsync(id, ct) is { } progress ? Json(progress) : NotFound();
+    }
+
+    [HttpPost("{id:int}/commit")]
+    public async Task<IActionResult> Commit(int id, [FromServices] CommitImportHandler handler, CancellationToken ct)
+    {
+        var outcome = await handler.CommitAsync(id, UserId, User.Identity?.Name, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        if (outcome == CommitOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome == CommitOutcome.NotReady)
+        {
+            TempData["FlashError"] = l["该导入当前不能提交（可能已提交或已取消）。"].Value;
+        }
+
+        return RedirectToAction(nameof(Job), new { id });
+    }
+
+    [HttpPost("{id:int}/cancel")]
+    public async Task<IActionResult> Cancel(int id, [FromServices] CommitImportHandler handler, CancellationToken ct)
+    {
+        var outcome = await handler.CancelAsync(id, ct);
+        if (outcome == CommitOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome == CommitOutcome.Queued ? "Flash" : "FlashError"] = outcome == CommitOutcome.Queued
+            ? l["已取消本次导入，数据未作任何修改。"].Value
+            : l["该导入当前不能取消。"].Value;
+        return RedirectToAction(nameof(Job), new { id });
+    }
+
+    private IActionResult Uploaded(UploadOutcome outcome)
+    {
+        if (outcome.JobId is int id)
+        {
+            return RedirectToAction(nameof(Job), new { id });
+        }
+
+        TempData["FlashError"] = Text(outcome.Problem!);
+        return RedirectToAction(nameof(Index));
+    }
+
+    private string Text(ImportMessage m) => ImportText.Of(l, m);
+}
+
+public static class ImportText
+{
+    /// <summary>A stored message in the reader's language; arguments that are keys themselves ("男") are translated too.</summary>
+    public static string Of(IStringLocalizer l, ImportMessage m)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(m);
+        return l[m.Key, m.Args.Select(a => (object)(a.Any(c => c > 127) ? l[a].Value : a)).ToArray()].Value;
+    }
+}

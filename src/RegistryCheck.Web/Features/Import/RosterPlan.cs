@@ -1,0 +1,328 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
+using RegistryCheck.Data.Configurations;
+using RegistryCheck.Data.Entities;
+
+namespace RegistryCheck.Web.Features.Import;
+
+public enum RowKind
+{
+    New,
+    Updated,
+    Unchanged,
+    Rejected,
+}
+
+/// <summary>What the import will do with one row.</summary>
+public sealed class RowPlan(RosterRecord record)
+{
+    public RosterRecord Record { get; } = record;
+    public RowKind Kind { get; set; } = RowKind.Rejected;
+
+    /// <summary>The student to insert (New) or the stored one with the row's values applied (Updated).</summary>
+    public Student? Student { get; set; }
+
+    public List<(RecordField Field, string Old, string New)> Changes { get; } = [];
+}
+
+/// <summary>
+/// Validates all rows against each other and against the database, and works out what changes. The same code runs
+/// for the preview and, again inside the commit's transaction, for the commit, so the commit applies what the
+/// database holds at that moment. Everything is loaded in a few set queries, never one per row.
+/// </summary>
+public sealed class RosterPlan
+{
+    private readonly Dictionary<string, int> _collegeIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _collegeNames = [];
+    private readonly Dictionary<(int College, string Name), int> _majorIds = [];
+    private readonly Dictionary<int, string> _majorNames = [];
+    private readonly Dictionary<(int College, int Cohort, string Name), int> _classIds = [];
+    private readonly Dictionary<int, string> _classNames = [];
+    private int _nextTempId = -1;
+
+    public List<RowPlan> Rows { get; } = [];
+
+    /// <summary>Units to create, by temporary (negative) id, in creation order.</summary>
+    public List<(int TempId, string Name)> NewColleges { get; } = [];
+    public List<(int TempId, int CollegeId, string Name)> NewMajors { get; } = [];
+    public List<(int TempId, int CollegeId, int? MajorId, int Cohort, string Name)> NewClasses { get; } = [];
+
+    public int Count(RowKind kind) => Rows.Count(r => r.Kind == kind);
+
+    public string CollegeName(int id) => _collegeNames.GetValueOrDefault(id, "");
+
+    public string MajorName(int id) => _majorNames.GetValueOrDefault(id, "");
+
+    public string ClassName(int id) => _classNames.GetValueOrDefault(id, "");
+
+    public static async Task<RosterPlan> BuildAsync(
+        RegistryDbContext db, IReadOnlyList<RosterRecord> records, bool createUnknown, string defaultSchoolName, DateTime now, CancellationToken ct)
+    {
+        var plan = new RosterPlan();
+        await plan.LoadUnitsAsync(db, ct);
+        FindDuplicates(records);
+
+        var numbers = records.Where(r => r.StudentNumber.Length > 0).Select(r => r.StudentNumber).Distinct().ToList();
+        var ids = records.Where(r => r.IdNumber.Length > 0).Select(r => r.IdNumber).Distinct().ToList();
+        var exams = records.Where(r => r.ExamNumber is not null).Select(r => r.ExamNumber!).Distinct().ToList();
+
+        // One JSON parameter per list: a 50,000-row roster would exceed SQLite's limit on separate parameters.
+        var existing = (await db.Students.AsNoTracking().Where(s => EF.Parameter(numbers).Contains(s.StudentNumber)).ToListAsync(ct))
+            .ToDictionary(s => s.StudentNumber, StringComparer.Ordinal);
+        var idOwners = (await db.Students.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.IdNumber))
+                .Select(s => new { s.IdNumber, s.StudentNumber }).ToListAsync(ct))
+            .ToDictionary(s => s.IdNumber, s => s.StudentNumber, StringComparer.Ordinal);
+        var examOwners = (await db.Students.AsNoTracking().Where(s => s.ExamNumber != null && EF.Parameter(exams).Contains(s.ExamNumber))
+                .Select(s => new { s.ExamNumber, s.StudentNumber }).ToListAsync(ct))
+            .GroupBy(s => s.ExamNumber!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.StudentNumber).ToList(), StringComparer.Ordinal);
+        var staffNames = (await db.Users.Where(u => u.StudentId == null && u.NormalizedUserName != null)
+            .Select(u => u.NormalizedUserName!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var record in records)
+        {
+            var row = new RowPlan(record);
+            plan.Rows.Add(row);
+            if (!record.IsValid)
+            {
+                continue;
+            }
+
+            if (idOwners.TryGetValue(record.IdNumber, out var owner) && owner != record.StudentNumber)
+            {
+                record.Problems.Add(new("证件号码已属于另一名学生（学号 {0}）", owner));
+            }
+
+            if (record.ExamNumber is not null && examOwners.TryGetValue(record.ExamNumber, out var examOwner)
+                && examOwner.Any(o => o != record.StudentNumber))
+            {
+                record.Problems.Add(new("考生号已属于另一名学生（学号 {0}）", examOwner.First(o => o != record.StudentNumber)));
+            }
+
+            existing.TryGetValue(record.StudentNumber, out var student);
+            if (student is null && staffNames.Contains(record.StudentNumber.ToUpperInvariant()))
+            {
+                record.Problems.Add(new("学号 {0} 与一个工作人员账号的用户名相同", record.StudentNumber));
+            }
+
+            var units = plan.ResolveUnits(record, createUnknown);
+            if (!record.IsValid || units is not { } u)
+            {
+                continue;
+            }
+
+            if (student is null)
+            {
+                student = new Student
+                {
+                    StudentNumber = record.StudentNumber,
+                    Name = record.Name,
+                    Ethnicity = record.Ethnicity,
+                    IdNumber = record.IdNumber,
+                    SchoolName = defaultSchoolName,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                Apply(student, record, u, isNew: true);
+                row.Kind = RowKind.New;
+                row.Student = student;
+                continue;
+            }
+
+            var before = plan.Snapshot(student);
+            Apply(student, record, u, isNew: false);
+            var after = plan.Snapshot(student);
+            foreach (var field in RecordSnapshot.DisplayOrder)
+            {
+                if (before[field] != after[field])
+                {
+                    row.Changes.Add((field, before[field], after[field]));
+                }
+            }
+
+            row.Student = student;
+            row.Kind = row.Changes.Count > 0 || before.Cohort != student.Cohort ? RowKind.Updated : RowKind.Unchanged;
+            if (row.Kind == RowKind.Updated)
+            {
+                student.UpdatedAt = now;
+            }
+        }
+
+        plan.DropUnusedUnits();
+        return plan;
+    }
+
+    /// <summary>Gives the units created in this transaction their real ids and moves the students onto them.</summary>
+    public void ResolveCreated(Dictionary<int, int> realIds)
+    {
+        foreach (var row in Rows.Where(r => r.Student is not null))
+        {
+            var s = row.Student!;
+            s.CollegeId = realIds.GetValueOrDefault(s.CollegeId, s.CollegeId);
+            s.MajorId = realIds.GetValueOrDefault(s.MajorId, s.MajorId);
+            s.ClassId = realIds.GetValueOrDefault(s.ClassId, s.ClassId);
+        }
+    }
+
+    private static void Apply(Student s, RosterRecord r, (int College, int Major, int Class) units, bool isNew)
+    {
+        s.Name = r.Name;
+        s.Gender = r.Gender;
+        s.BirthDate = r.BirthDate;
+        s.Ethnicity = r.Ethnicity;
+        s.IdNumber = r.IdNumber;
+        s.PoliticalStatus = r.PoliticalStatus ?? s.PoliticalStatus;
+        s.IdType = r.IdType ?? s.IdType;
+        s.ExamNumber = r.ExamNumber ?? s.ExamNumber;
+        s.SchoolName = r.SchoolName ?? s.SchoolName;
+        s.Level = r.Level ?? s.Level;
+        s.CollegeId = units.College;
+        s.MajorId = units.Major;
+        s.ClassId = units.Class;
+        s.LengthOfStudy = r.LengthOfStudy ?? s.LengthOfStudy;
+        s.StudyForm = r.StudyForm ?? s.StudyForm;
+        s.EducationCategory = r.EducationCategory ?? s.EducationCategory;
+        s.EnrollmentDate = r.EnrollmentDate;
+        s.RegistryStatus = r.RegistryStatus ?? s.RegistryStatus;
+        s.Phone = r.Phone ?? s.Phone;
+        s.Cohort = r.Cohort;
+        if (r.ExpectedGraduationDate is { } graduation)
+        {
+            s.ExpectedGraduationDate = graduation;
+        }
+        else if (isNew)
+        {
+            // Chinese universities graduate in July of the last year of study.
+            s.ExpectedGraduationDate = new DateOnly(r.EnrollmentDate.Year + s.LengthOfStudy, 7, 1);
+        }
+    }
+
+    private sealed class Texts(Dictionary<RecordField, string> values, int cohort)
+    {
+        public string this[RecordField f] => values[f];
+        public int Cohort { get; } = cohort;
+    }
+
+    private Texts Snapshot(Student s) => new(
+        RecordSnapshot.DisplayOrder.ToDictionary(f => f, f => Truncate(RecordSnapshot.ValueOf(s, f, CollegeName(s.CollegeId), MajorName(s.MajorId), ClassName(s.ClassId)))),
+        s.Cohort);
+
+    private static string Truncate(string value) => value.Length <= FieldLengths.FieldValue ? value : value[..FieldLengths.FieldValue];
+
+    private (int College, int Major, int Class)? ResolveUnits(RosterRecord r, bool createUnknown)
+    {
+        if (!_collegeIds.TryGetValue(r.College, out var college))
+        {
+            if (!createUnknown)
+            {
+                r.Problems.Add(new("院系“{0}”不存在（可勾选“自动新建”后重新上传）", r.College));
+                return null;
+            }
+
+            college = _nextTempId--;
+            _collegeIds[r.College] = college;
+            _collegeNames[college] = r.College;
+            NewColleges.Add((college, r.College));
+        }
+
+        if (!_majorIds.TryGetValue((college, r.Major), out var major))
+        {
+            if (!createUnknown)
+            {
+                r.Problems.Add(new("专业“{0}”不在院系“{1}”中（可勾选“自动新建”后重新上传）", r.Major, r.College));
+                return null;
+            }
+
+            major = _nextTempId--;
+            _majorIds[(college, r.Major)] = major;
+            _majorNames[major] = r.Major;
+            NewMajors.Add((major, college, r.Major));
+        }
+
+        if (!_classIds.TryGetValue((college, r.Cohort, r.Class), out var cls))
+        {
+            if (!createUnknown)
+            {
+                r.Problems.Add(new("班级“{0}”不在院系“{1}”的 {2} 级中（可勾选“自动新建”后重新上传）", r.Class, r.College, r.Cohort.ToString(CultureInfo.InvariantCulture)));
+                return null;
+            }
+
+            cls = _nextTempId--;
+            _classIds[(college, r.Cohort, r.Class)] = cls;
+            _classNames[cls] = r.Class;
+            NewClasses.Add((cls, college, major, r.Cohort, r.Class));
+        }
+
+        return (college, major, cls);
+    }
+
+    // A unit is created only for a row that is imported: a rejected row's typo must not leave an empty class behind.
+    private void DropUnusedUnits()
+    {
+        var used = Rows.Where(r => r.Student is not null && r.Kind is RowKind.New or RowKind.Updated)
+            .SelectMany(r => new[] { r.Student!.CollegeId, r.Student.MajorId, r.Student.ClassId })
+            .Where(id => id < 0)
+            .ToHashSet();
+        var usedClasses = NewClasses.Where(c => used.Contains(c.TempId)).ToList();
+        foreach (var c in usedClasses)
+        {
+            used.Add(c.CollegeId);
+            if (c.MajorId is int m)
+            {
+                used.Add(m);
+            }
+        }
+
+        foreach (var m in NewMajors.Where(m => used.Contains(m.TempId)).ToList())
+        {
+            used.Add(m.CollegeId);
+        }
+
+        NewColleges.RemoveAll(c => !used.Contains(c.TempId));
+        NewMajors.RemoveAll(m => !used.Contains(m.TempId));
+        NewClasses.RemoveAll(c => !used.Contains(c.TempId));
+    }
+
+    private async Task LoadUnitsAsync(RegistryDbContext db, CancellationToken ct)
+    {
+        foreach (var c in await db.Colleges.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+        {
+            _collegeIds[c.Name] = c.Id;
+            _collegeNames[c.Id] = c.Name;
+        }
+
+        foreach (var m in await db.Majors.AsNoTracking().Select(m => new { m.Id, m.CollegeId, m.Name }).ToListAsync(ct))
+        {
+            _majorIds[(m.CollegeId, m.Name)] = m.Id;
+            _majorNames[m.Id] = m.Name;
+        }
+
+        foreach (var c in await db.Classes.AsNoTracking().Select(c => new { c.Id, c.CollegeId, c.Cohort, c.Name }).ToListAsync(ct))
+        {
+            _classIds[(c.CollegeId, c.Cohort, c.Name)] = c.Id;
+            _classNames[c.Id] = c.Name;
+        }
+    }
+
+    // Every row that shares a 学号, 证件号码 or 考生号 with another row is rejected: which of them is right is
+    // for the registrar to decide, not for the order of the file.
+    private static void FindDuplicates(IReadOnlyList<RosterRecord> records)
+    {
+        void Check(Func<RosterRecord, string?> key, string message)
+        {
+            foreach (var group in records.Where(r => key(r) is { Length: > 0 }).GroupBy(r => key(r)!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                foreach (var r in group)
+                {
+                    var others = string.Join(", ", group.Where(o => o != r).Select(o => o.Row.ToString(CultureInfo.InvariantCulture)).Take(5));
+                    r.Problems.Add(new(message, others));
+                }
+            }
+        }
+
+        Check(r => r.StudentNumber, "学号与第 {0} 行重复");
+        Check(r => r.IdNumber, "证件号码与第 {0} 行重复");
+        Check(r => r.ExamNumber, "考生号与第 {0} 行重复");
+    }
+}
