@@ -63,17 +63,23 @@ public static class AdminTestData
             return students.Select(s => s.Id).ToList();
         });
 
-    /// <summary>Many students at once with one INSERT … SELECT over a recursive sequence (SQLite).</summary>
+    /// <summary>Many students at once with one INSERT … SELECT over a generated sequence.</summary>
     public static async Task AddManyStudentsAsync(PortalFactory factory, int classId, int count) =>
         await factory.WithDbAsync(async db =>
         {
             var cls = await db.Classes.SingleAsync(c => c.Id == classId);
+            var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+            // Zero-padded numbers: printf on SQLite, lpad on PostgreSQL.
+            string Pad(string expression, int width) => postgres ? $"lpad(({expression})::text, {width}, '0')" : $"printf('%0{width}d', {expression})";
+            var sequence = postgres
+                ? $"WITH seq(i) AS (SELECT generate_series(1, {count}))"
+                : $"WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {count})";
             var sql = $"""
-                WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {count})
+                {sequence}
                 INSERT INTO "Students" ("StudentNumber", "Name", "Gender", "BirthDate", "Ethnicity", "IdType", "IdNumber", "SchoolName",
                     "Level", "CollegeId", "MajorId", "ClassId", "LengthOfStudy", "StudyForm", "EducationCategory", "EnrollmentDate",
                     "RegistryStatus", "Cohort", "CreatedAt", "UpdatedAt", "Version")
-                SELECT '{cls.Cohort}' || printf('%06d', i), '学生' || i, 1, '2008-01-01', '汉族', '居民身份证', '43010420080102' || printf('%04d', i % 10000) || printf('%02d', i / 10000),
+                SELECT '{cls.Cohort}' || {Pad("i", 6)}, '学生' || i, 1, '2008-01-01', '汉族', '居民身份证', '43010420080102' || {Pad("i % 10000", 4)} || {Pad("i / 10000", 2)},
                     '示范大学', '本科', {cls.CollegeId}, {cls.MajorId}, {cls.Id}, 4, '普通全日制', '普通高等教育', '{cls.Cohort}-09-01',
                     '在籍（注册学籍）', {cls.Cohort}, '2026-11-01 00:00:00', '2026-11-01 00:00:00', 0
                 FROM seq

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -72,11 +71,16 @@ public class ConcurrencyRaceTests : IDisposable
             {
                 _reportId = null;
                 Fired = true;
-                await using var other = new SqliteConnection(db.Database.GetConnectionString());
+                // A second connection of the same provider, outside this context's unit of work.
+                var connectionType = db.Database.GetDbConnection().GetType();
+                await using var other = (System.Data.Common.DbConnection)Activator.CreateInstance(connectionType, db.Database.GetConnectionString())!;
                 await other.OpenAsync(cancellationToken);
                 await using var update = other.CreateCommand();
-                update.CommandText = "UPDATE CorrectionReports SET Version = Version + 1, CounselorNote = '另一位老师的修改' WHERE Id = $id";
-                update.Parameters.AddWithValue("$id", id);
+                update.CommandText = "UPDATE \"CorrectionReports\" SET \"Version\" = \"Version\" + 1, \"CounselorNote\" = '另一位老师的修改' WHERE \"Id\" = @id";
+                var parameter = update.CreateParameter();
+                parameter.ParameterName = "@id";
+                parameter.Value = id;
+                update.Parameters.Add(parameter);
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -103,8 +103,10 @@ public static class StudentFilter
     {
         (SortName, false) => rows.OrderBy(r => r.Student.Name).ThenBy(r => r.Student.StudentNumber),
         (SortName, true) => rows.OrderByDescending(r => r.Student.Name).ThenBy(r => r.Student.StudentNumber),
-        (SortViewed, false) => rows.OrderBy(r => r.Check.LastViewedAt).ThenBy(r => r.Student.StudentNumber),
-        (SortViewed, true) => rows.OrderByDescending(r => r.Check.LastViewedAt).ThenBy(r => r.Student.StudentNumber),
+        // Providers disagree on where NULL sorts (SQLite first, PostgreSQL last in ascending order): say it.
+        // Never viewed counts as the oldest: first when ascending, last when descending.
+        (SortViewed, false) => rows.OrderBy(r => r.Check.LastViewedAt != null).ThenBy(r => r.Check.LastViewedAt).ThenBy(r => r.Student.StudentNumber),
+        (SortViewed, true) => rows.OrderBy(r => r.Check.LastViewedAt == null).ThenByDescending(r => r.Check.LastViewedAt).ThenBy(r => r.Student.StudentNumber),
         (SortState, false) => rows.OrderBy(r => r.Check.State).ThenBy(r => r.Student.StudentNumber),
         (SortState, true) => rows.OrderByDescending(r => r.Check.State).ThenBy(r => r.Student.StudentNumber),
         (_, true) => rows.OrderByDescending(r => r.Student.StudentNumber),
