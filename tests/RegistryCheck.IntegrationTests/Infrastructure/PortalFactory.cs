@@ -146,6 +146,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>A portal over a given data folder, which it leaves in place: a restart, or a second instance.</summary>
-public sealed class SharedFolderFactory(string folder) : PortalFactory(folder)
+public sealed class SharedFolderFactory(string folder, string environment = "Testing") : PortalFactory(folder)
 {
+    protected override string EnvironmentName => environment;
 }
