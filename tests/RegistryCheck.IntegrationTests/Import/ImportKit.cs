@@ -137,7 +137,7 @@ public static class ImportKit
     {
         var response = await client.PostFormAsync($"/import/{jobId}/commit", [], $"/import/{jobId}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return await WaitAsync(factory, jobId, TimeSpan.FromSeconds(120));
+        return await WaitAsync(factory, jobId, TimeSpan.FromSeconds(300));
     }
 
     /// <summary>The rejected rows as the preview page shows them: row number → reasons text.</summary>

@@ -38,7 +38,8 @@ public class ImportScaleTests(ITestOutputHelper output)
         var upload = await ImportKit.UploadRosterAsync(client, xlsx, "big.xlsx");
         var uploadMs = watch.ElapsedMilliseconds;
         var id = await ImportKit.JobIdAsync(client, upload);
-        var preview = await ImportKit.WaitAsync(factory, id, TimeSpan.FromSeconds(120));
+        // Liveness bounds, not performance claims (those are in the benchmark): generous for a loaded 2-core CI machine.
+        var preview = await ImportKit.WaitAsync(factory, id, TimeSpan.FromSeconds(300));
         var validateMs = watch.ElapsedMilliseconds;
         Assert.Equal((count, 0, 0), (preview.NewCount, preview.RejectedCount, preview.UpdatedCount));
 
@@ -59,7 +60,7 @@ public class ImportScaleTests(ITestOutputHelper output)
                 seen.Add(p.Processed);
             }
 
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(180), "the commit did not finish");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(420), "the commit did not finish");
             await Task.Delay(100);
         }
 

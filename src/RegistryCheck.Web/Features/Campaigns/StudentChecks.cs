@@ -65,7 +65,7 @@ public sealed class StudentChecks(RegistryDbContext db, CampaignClock clock)
             .Select(r => new { r.Status, r.ResolvedAt })
             .ToListAsync(ct);
         var all = stored.Concat(tracked.Select(r => new { r.Status, r.ResolvedAt })).ToList();
-        var open = all.Count(r => r.Status is ReportStatus.Submitted or ReportStatus.ReturnedToStudent or ReportStatus.Verified or ReportStatus.InBatch);
+        var open = all.Count(r => Students.ReportRules.IsOpen(r.Status));
         var resolved = all.Where(r => r.Status is ReportStatus.Corrected or ReportStatus.Rejected).ToList();
         CheckStates.Apply(check, open, resolved.Count, resolved.Max(r => r.ResolvedAt), clock.UtcNow);
     }

@@ -23,8 +23,7 @@ public sealed record MyRecordView(
     string Name, IReadOnlyList<FieldRow> Fields, bool HasPhoto, CampaignView? Campaign, CheckState? State,
     DateTime? ConfirmedAt, IReadOnlyList<ReportView> Reports)
 {
-    public bool HasOpenReports => Reports.Any(r => r.Status is ReportStatus.Submitted or ReportStatus.ReturnedToStudent
-        or ReportStatus.Verified or ReportStatus.InBatch);
+    public bool HasOpenReports => Reports.Any(r => ReportRules.IsOpen(r.Status));
 }
 
 /// <summary>
@@ -60,8 +59,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             reports = await LoadReportsAsync(studentId, check.CampaignId, isOpen, ct);
         }
 
-        var open = reports.Where(r => r.Status is ReportStatus.Submitted or ReportStatus.ReturnedToStudent or ReportStatus.Verified or ReportStatus.InBatch)
-            .Select(r => r.Field).ToHashSet();
+        var open = reports.Where(r => ReportRules.IsOpen(r.Status)).Select(r => r.Field).ToHashSet();
         var fields = RecordSnapshot.DisplayOrder
             .Select(f => new FieldRow(f, RecordSnapshot.ValueOf(row.Student, f, row.College, row.Major, row.Class),
                 RecordFields.NeedsProvincialApproval(f), open.Contains(f)))
