@@ -14,6 +14,7 @@ namespace RegistryCheck.IntegrationTests.Security;
 /// The portal as a real separate process (the built RegistryCheck.Web.dll), killed while a 20,000-row roster commit
 /// runs: the database is as before, the next start works, the job is marked failed and the registrar can import again.
 /// </summary>
+[Collection(SeparateProcessCollection.Name)]
 public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
 {
     private const int Rows = 20_000;
@@ -30,6 +31,7 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
         Directory.CreateDirectory(_folder);
         await StartAsync();
         var students = StudentCount();
+        var users = Count("AspNetUsers");
         using (var registrar = await RegistrarAsync())
         {
             var roster = ImportKit.Utf8(ImportKit.Csv(Enumerable.Range(0, Rows).Select(_ => (IReadOnlyDictionary<string, string>)ImportKit.Row())));
@@ -40,15 +42,18 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
 
             var commit = await registrar.PostFormAsync($"/import/{jobId}/commit", [], $"/import/{jobId}");
             Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
-            var running = await WaitForAsync(registrar, jobId, p => p.Status == "Committing" && p.Processed > 0 || p.Finished, TimeSpan.FromSeconds(120));
+            var running = await WaitForAsync(registrar, jobId, p => (p.Status == "Committing" && p.Total == Rows && p.Processed > 0 && p.Processed < Rows) || p.Finished, TimeSpan.FromSeconds(120));
             Assert.True(running.Status == "Committing", $"the commit finished ({running.Status}) before it could be killed: make the roster bigger");
 
             _process!.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
             output.WriteLine($"killed during the commit at {running.Processed:N0}/{running.Total:N0} rows");
 
+            // Killed mid-way through the inserts (the re-reading phase reports Total = rows + 1 as its estimate; the insert
+            // phase reports Total = rows): some batches of students were written inside the commit's open transaction.
             // The database as before: no student of the roster, the job left in Committing (nobody marked it).
             Assert.Equal(students, StudentCount());
+            Assert.Equal(users, Count("AspNetUsers"));
             Assert.Equal("Committing", JobStatus(jobId).Status);
 
             // The next start works and marks the interrupted job as failed, with a message.
@@ -110,12 +115,14 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
 
     private string Database => Path.Combine(_folder, "registrycheck.db");
 
-    private int StudentCount()
+    private int StudentCount() => Count("Students");
+
+    private int Count(string table)
     {
         using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM Students";
+        command.CommandText = "SELECT COUNT(*) FROM " + table;
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -148,6 +155,8 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
                      dll, "--urls", $"http://127.0.0.1:{_port}", "--environment", "Development",
                      $"--Database:DataFolder={_folder}", "--Database:Provider=Sqlite", "--Database:SeedDemoData=true",
                      $"--Logging:Folder={Path.Combine(_folder, "logs")}", "--SignIn:MaxFailuresPerClient=1000",
+                     // Smaller insert batches (default 2,000): the commit reports progress more often, so it is caught mid-way.
+                     "--Import:BatchSize=250",
                  })
         {
             info.ArgumentList.Add(arg);
@@ -240,4 +249,11 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
         {
         }
     }
+}
+
+/// <summary>Tests that start the portal as its own process run alone, so start-up is not starved by parallel tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SeparateProcessCollection
+{
+    public const string Name = "Separate portal process";
 }
