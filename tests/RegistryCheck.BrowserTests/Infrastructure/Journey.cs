@@ -61,6 +61,12 @@ public sealed class Journey : IAsyncDisposable
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         _shot++;
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_folder, $"{_shot:00}-{name}.png"), FullPage = true });
+        await AssertAccessibleAsync(name);
+    }
+
+    /// <summary>axe-core on the current page: no serious or critical violation.</summary>
+    public async Task AssertAccessibleAsync(string name)
+    {
         var result = await Page.RunAxe();
         var serious = result.Violations
             .Where(v => v.Impact is "serious" or "critical")
