@@ -61,12 +61,49 @@ public sealed class Journey : IAsyncDisposable
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         _shot++;
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_folder, $"{_shot:00}-{name}.png"), FullPage = true });
+        await AssertAccessibleAsync(name);
+    }
+
+    /// <summary>axe-core on the current page: no serious or critical violation.</summary>
+    public async Task AssertAccessibleAsync(string name)
+    {
         var result = await Page.RunAxe();
         var serious = result.Violations
             .Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")
             .ToList();
         Assert.True(serious.Count == 0, $"Accessibility violations on {name} ({Page.Url}):\n" + string.Join("\n", serious));
+    }
+
+    /// <summary>
+    /// A screenshot of the viewport only, without the accessibility check: for a transient state (a progress bar that
+    /// advances and reloads the page) where the page may navigate away while axe runs.
+    /// </summary>
+    public async Task SnapshotAsync(string name)
+    {
+        _shot++;
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_folder, $"{_shot:00}-{name}.png") });
+    }
+
+    /// <summary>A folder for this journey's downloads (kept next to the screenshots so a person can open them).</summary>
+    public string DownloadPath(string fileName) => Path.Combine(_folder, fileName);
+
+    /// <summary>Accepts the confirmation dialogs of forms marked data-confirm (Playwright dismisses dialogs by default).</summary>
+    public void AcceptConfirmations() => Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+
+    /// <summary>Staff sign-in through the form; ends on the staff hub.</summary>
+    public async Task SignInStaffAsync(string user, string password, bool checkpoint = false)
+    {
+        await Page.GotoAsync("/account/staff-sign-in");
+        if (checkpoint)
+        {
+            await CheckpointAsync("staff-sign-in");
+        }
+
+        await Page.GetByLabel("用户名").FillAsync(user);
+        await Page.GetByLabel("密码", new() { Exact = true }).FillAsync(password);
+        await Page.Locator("main form button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync("**/staff");
     }
 
     /// <summary>No horizontal scrolling at this width.</summary>
