@@ -11,6 +11,7 @@ using RegistryCheck.Web.Features.Import;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Bench;
 using RegistryCheck.Web.Infrastructure.Database;
 using RegistryCheck.Web.Infrastructure.Localization;
 using RegistryCheck.Web.Infrastructure.Logging;
@@ -156,6 +157,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapControllers();
+app.MapBenchFloor();
 
 await app.RunAsync();
 

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RegistryCheck.Bench;
+
+/// <summary>
+/// The portal as built in Release, started as its own process on 127.0.0.1 over a fresh SQLite folder, so its
+/// memory can be read from /proc and its console log does not mix with the bench's output.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private AppProcess(Process process, StreamWriter log, Uri baseAddress, string dataFolder)
+    {
+        _process = process;
+        _log = log;
+        BaseAddress = baseAddress;
+        DataFolder = dataFolder;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataFolder { get; }
+
+    public string DatabaseFile => Path.Combine(DataFolder, "registrycheck.db");
+
+    public int Pid => _process.Id;
+
+    public static async Task<AppProcess> StartAsync(string webDll, string dataFolder)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(webDll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // Development: cookies are not Secure-only, so plain http over loopback keeps them. Never Production (the floor).
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        info.Environment["Database__Provider"] = "Sqlite";
+        info.Environment["Database__DataFolder"] = dataFolder;
+        info.Environment["Database__SeedDemoData"] = "true";
+        info.Environment["Logging__Folder"] = Path.Combine(dataFolder, "logs");
+        info.Environment["Bench__FloorEndpoint"] = "true";
+        // Every bench client shares 127.0.0.1: the per-client sign-in limit would otherwise stop the sign-in figure.
+        info.Environment["SignIn__MaxFailuresPerClient"] = "1000000";
+        if (Environment.GetEnvironmentVariable("BENCH_PERFMAP") == "1")
+        {
+            // For `perf record -p <pid>`: the JIT writes /tmp/perf-<pid>.map so managed frames have names.
+            info.Environment["DOTNET_PerfMapEnabled"] = "1";
+            info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var log = new StreamWriter(Path.Combine(dataFolder, "app-console.log")) { AutoFlush = false };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var app = new AppProcess(process, log, new Uri($"http://127.0.0.1:{port}"), dataFolder);
+        using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < until)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("The portal exited at start; see " + Path.Combine(dataFolder, "app-console.log"));
+            }
+
+            try
+            {
+                if ((await http.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The portal did not answer /healthz within 90 s");
+    }
+
+    /// <summary>Resets the kernel's peak-RSS mark of the portal (clear_refs 5), so a later VmHWM is this operation's peak.</summary>
+    public void ResetPeak() => File.WriteAllText($"/proc/{Pid}/clear_refs", "5");
+
+    public long RssBytes => Status("VmRSS:");
+
+    public long PeakRssBytes => Status("VmHWM:");
+
+    private long Status(string key)
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith(key, StringComparison.Ordinal))
+            {
+                var kb = line[key.Length..].Trim().Split(' ')[0];
+                return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        lock (_log)
+        {
+            _log.Flush();
+        }
+
+        _log.Dispose();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using RegistryCheck.Data.Entities;
+
+namespace RegistryCheck.Bench;
+
+public sealed record BenchStudent(int Id, string StudentNumber, string Password);
+
+/// <summary>
+/// Set-based data for the bench, written straight into the portal's SQLite file: students are copies of the demo
+/// student 2026010001 (same college, major, class and campaign) made by INSERT … SELECT over a recursive CTE, with
+/// unique numbers and valid ID numbers (check character computed in SQL). No import, no EF.
+/// </summary>
+public sealed class BenchData(string databaseFile)
+{
+    public const string OwnPassword = "Bench-Own-2026";
+    private const string TemplateNumber = "2026010001";
+    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+    private int _next = 1;
+    private string? _ownHash;
+
+    public SqliteConnection Open()
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
+        c.Open();
+        Exec(c, "PRAGMA busy_timeout = 30000;");
+        return c;
+    }
+
+    /// <summary>One PBKDF2 hash of the bench's own password, shared by every generated account (its salt is in the hash).</summary>
+    public string OwnHash => _ownHash ??= new PasswordHasher<AppUser>().HashPassword(new AppUser(), OwnPassword);
+
+    /// <summary>Adds <paramref name="count"/> students; with an own password (hash set) or on their initial password.</summary>
+    public List<BenchStudent> AddStudents(int count, bool ownPassword, int perClass = 0)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var first = _next;
+        var last = _next + count - 1;
+        _next += count;
+        var template = Scalar<long>(c, tx, $"SELECT \"Id\" FROM \"Students\" WHERE \"StudentNumber\" = '{TemplateNumber}'");
+        var templateUser = Scalar<long>(c, tx, $"SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"StudentId\" = {template}");
+        var templateCheck = Scalar<long>(c, tx, $"SELECT \"Id\" FROM \"StudentChecks\" WHERE \"StudentId\" = {template}");
+        var before = Scalar<long>(c, tx, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Students\"");
+        var classExpr = "t.\"ClassId\"";
+        if (perClass > 0)
+        {
+            // Bulk students go into new classes of perClass each in the template's college, as a real cohort would.
+            var templateClass = Scalar<long>(c, tx, $"SELECT \"ClassId\" FROM \"Students\" WHERE \"Id\" = {template}");
+            var classes = Copy(c, tx, "Classes", new Dictionary<string, string> { ["Name"] = "'2026级基准' || printf('%06d', j)" });
+            Exec(c, tx, "WITH RECURSIVE n(j) AS (SELECT @a UNION ALL SELECT j + 1 FROM n WHERE j < @b) " +
+                $"INSERT OR IGNORE INTO \"Classes\" ({classes.Columns}) SELECT {classes.Values} FROM n, \"Classes\" t WHERE t.\"Id\" = {templateClass}",
+                ("@a", first / perClass), ("@b", last / perClass));
+            classExpr = "(SELECT k.\"Id\" FROM \"Classes\" k WHERE k.\"CollegeId\" = t.\"CollegeId\" AND k.\"Cohort\" = t.\"Cohort\" " +
+                $"AND k.\"Name\" = '2026级基准' || printf('%06d', i / {perClass}))";
+        }
+
+
+        // ID number: area 3101xx, born 2007-mm-dd, sequence, check character — unique for i < 336,000 × 90.
+        var digits = string.Join(" + ", Weights.Select((w, k) => $"CAST(substr(f17, {k + 1}, 1) AS INTEGER) * {w}"));
+        var students = Copy(c, tx, "Students", new Dictionary<string, string>
+        {
+            ["StudentNumber"] = "'39' || printf('%08d', i)",
+            ["ExamNumber"] = "'2699' || printf('%010d', i)",
+            ["Name"] = "'测试' || i",
+            ["IdNumber"] = $"f17 || substr('10X98765432', (({digits}) % 11) + 1, 1)",
+            ["Phone"] = "'139' || printf('%08d', i)",
+            ["ClassId"] = classExpr,
+        });
+        var sql = new StringBuilder()
+            .Append("WITH RECURSIVE n(i) AS (SELECT @first UNION ALL SELECT i + 1 FROM n WHERE i < @last), ")
+            .Append("g AS (SELECT i, printf('%06d', 310101 + i / 336000) || '2007' || printf('%02d', (i / 28000) % 12 + 1) || ")
+            .Append("printf('%02d', (i / 1000) % 28 + 1) || printf('%03d', i % 1000) AS f17 FROM n) ")
+            .Append($"INSERT INTO \"Students\" ({students.Columns}) SELECT {students.Values} FROM g, \"Students\" t WHERE t.\"Id\" = {template}");
+        Exec(c, tx, sql.ToString(), ("@first", first), ("@last", last));
+
+        var users = Copy(c, tx, "AspNetUsers", new Dictionary<string, string>
+        {
+            ["UserName"] = "s.\"StudentNumber\"",
+            ["NormalizedUserName"] = "upper(s.\"StudentNumber\")",
+            ["DisplayName"] = "s.\"Name\"",
+            ["StudentId"] = "s.\"Id\"",
+            ["SecurityStamp"] = "lower(hex(randomblob(16)))",
+            ["ConcurrencyStamp"] = "lower(hex(randomblob(16)))",
+            ["PasswordHash"] = ownPassword ? "@hash" : "NULL",
+            ["PasswordChangedAt"] = ownPassword ? "t.\"CreatedAt\"" : "NULL",
+        });
+        Exec(c, tx, $"INSERT INTO \"AspNetUsers\" ({users.Columns}) SELECT {users.Values} FROM \"Students\" s, \"AspNetUsers\" t " +
+            $"WHERE s.\"Id\" > {before} AND t.\"Id\" = {templateUser}", ("@hash", OwnHash));
+        var checks = Copy(c, tx, "StudentChecks", new Dictionary<string, string> { ["StudentId"] = "s.\"Id\"" });
+        Exec(c, tx, $"INSERT INTO \"StudentChecks\" ({checks.Columns}) SELECT {checks.Values} FROM \"Students\" s, \"StudentChecks\" t " +
+            $"WHERE s.\"Id\" > {before} AND t.\"Id\" = {templateCheck}");
+
+        var result = new List<BenchStudent>(count);
+        using (var read = Command(c, tx, $"SELECT \"Id\", \"StudentNumber\", \"IdNumber\" FROM \"Students\" WHERE \"Id\" > {before} ORDER BY \"Id\""))
+        using (var r = read.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var password = ownPassword ? OwnPassword : RegistryCheck.Data.Rules.InitialPassword.For(r.GetString(2));
+                result.Add(new BenchStudent(r.GetInt32(0), r.GetString(1), password));
+            }
+        }
+
+        tx.Commit();
+        Exec(c, "ANALYZE;");
+        return result;
+    }
+
+    public long Count(string sql)
+    {
+        using var c = Open();
+        return Scalar<long>(c, null, sql);
+    }
+
+    private static (string Columns, string Values) Copy(SqliteConnection c, SqliteTransaction tx, string table, Dictionary<string, string> overrides)
+    {
+        var columns = new List<string>();
+        using (var cmd = Command(c, tx, $"PRAGMA table_info(\"{table}\")"))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                columns.Add(r.GetString(1));
+            }
+        }
+
+        columns.Remove("Id");
+        return (string.Join(", ", columns.Select(x => $"\"{x}\"")),
+            string.Join(", ", columns.Select(x => overrides.TryGetValue(x, out var e) ? e : $"t.\"{x}\"")));
+    }
+
+    public static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static void Exec(SqliteConnection c, string sql) => Exec(c, null, sql);
+
+    private static void Exec(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object Value)[] args)
+    {
+        using var cmd = Command(c, tx, sql);
+        foreach (var (name, value) in args)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
+        cmd.CommandTimeout = 600;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static T Scalar<T>(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = Command(c, tx, sql);
+        return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
+    }
+}

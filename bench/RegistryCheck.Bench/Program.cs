@@ -1,0 +1,318 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using RegistryCheck.Bench;
+using RegistryCheck.Data.Entities;
+
+// One run of every figure of docs/performance.md against its floor, measured in this run. See bench/run.sh.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var quick = args.Contains("--quick");
+var root = FindRoot();
+var webDll = Path.Combine(root, "src", "RegistryCheck.Web", "bin", "Release", "net10.0", "RegistryCheck.Web.dll");
+var outFile = Path.Combine(root, "bench", "results", quick ? "last-run-quick.md" : "last-run-full.md");
+var folder = Path.Combine(Path.GetTempPath(), "registrycheck-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+var report = new Report(quick);
+var total = Stopwatch.StartNew();
+Console.WriteLine($"RegistryCheck bench ({(quick ? "quick" : "full")}), data in {folder}");
+
+await using (var app = await AppProcess.StartAsync(webDll, folder))
+{
+    var data = new BenchData(app.DatabaseFile);
+    var cores = Environment.ProcessorCount;
+    var seconds = TimeSpan.FromSeconds(quick ? 4 : 10);
+
+    // 1. Student record page against the floor endpoint.
+    {
+        Console.WriteLine("1. record page …");
+        var students = data.AddStudents(64, ownPassword: true);
+        var page = new HttpClient[64];
+        var floor = new HttpClient[64];
+        for (var i = 0; i < 64; i++)
+        {
+            page[i] = Load.Client(app.BaseAddress);
+            floor[i] = Load.Client(app.BaseAddress, cookies: false);
+            if (!await Load.SignInStudentAsync(page[i], students[i].StudentNumber, students[i].Password))
+            {
+                throw new InvalidOperationException("bench student could not sign in");
+            }
+        }
+
+        Func<int, long, Task<bool>> recordOp = async (k, _) =>
+        {
+            using var r = await page[k].GetAsync("/me");
+            var body = await r.Content.ReadAsStringAsync();
+            return r.StatusCode == HttpStatusCode.OK && body.Contains(students[k].StudentNumber, StringComparison.Ordinal);
+        };
+        Func<int, long, Task<bool>> floorOp = async (k, _) =>
+        {
+            using var r = await floor[k].GetAsync("/bench/floor?id=" + students[k].Id.ToString(CultureInfo.InvariantCulture));
+            await r.Content.ReadAsStringAsync();
+            return r.StatusCode == HttpStatusCode.OK;
+        };
+        if (args.Contains("--profile-record"))
+        {
+            // Not a figure: 30 s of /me at 16 clients for a profiler attached to the portal's pid.
+            Console.WriteLine($"profiling: portal pid {app.Pid}");
+            var r = await Load.RunAsync(16, TimeSpan.FromSeconds(45), long.MaxValue, recordOp);
+            Console.WriteLine($"{r.PerSecond:0} req/s");
+            return 0;
+        }
+
+        // Warm-up: on a busy 2-core machine the JIT's tier-up of the page's code path takes many seconds of traffic
+        // (a profile of the first seconds showed ~15 % of CPU in the JIT), so both endpoints get traffic first.
+        for (var w = 0; w < (quick ? 2 : 4); w++)
+        {
+            await Load.RunAsync(16, TimeSpan.FromSeconds(3), long.MaxValue, recordOp);
+            await Load.RunAsync(16, TimeSpan.FromSeconds(1), long.MaxValue, floorOp);
+        }
+
+        foreach (var c in new[] { 1, 16, 64 })
+        {
+            await Load.RunAsync(c, TimeSpan.FromSeconds(1), long.MaxValue, recordOp);
+            await Load.RunAsync(c, TimeSpan.FromSeconds(1), long.MaxValue, floorOp);
+            var (p, f) = await Load.AlternateAsync(c, 4, seconds / 4, long.MaxValue, recordOp, floorOp);
+            report.Record(c, p, f);
+        }
+    }
+
+    // 2. Sign-in against cores ÷ one PBKDF2 verify.
+    {
+        Console.WriteLine("2. sign-in …");
+        var hasher = new PasswordHasher<AppUser>();
+        var user = new AppUser();
+        Func<Task> verify = () =>
+        {
+            if (hasher.VerifyHashedPassword(user, data.OwnHash, BenchData.OwnPassword) == PasswordVerificationResult.Failed)
+            {
+                throw new InvalidOperationException("verify failed");
+            }
+
+            return Task.CompletedTask;
+        };
+        var own = data.AddStudents(quick ? 400 : 1500, ownPassword: true);
+        var initial = data.AddStudents(quick ? 400 : 1500, ownPassword: false);
+        var clients = cores * 4;
+        // The verify is timed just before and just after the sign-in run (one thread, median of 15 each), and averaged.
+        var verifyBefore = await Load.MedianMsAsync(15, verify);
+        var own1 = await SignInLoadAsync(app.BaseAddress, own, clients, TimeSpan.FromSeconds(quick ? 10 : 40), "/");
+        var verifyAfter = await Load.MedianMsAsync(15, verify);
+        var verifyMs = (verifyBefore + verifyAfter) / 2;
+        var ceiling = cores * 1000.0 / verifyMs;
+        var init1 = await SignInLoadAsync(app.BaseAddress, initial, clients, seconds, "/account/password");
+        report.SignIn(verifyMs, cores, ceiling, own1, init1);
+        report.Note($"Sign-in: one PBKDF2 verify (ASP.NET Core Identity v3 format, PasswordHasher<AppUser> defaults) took {verifyBefore:0.0} ms before and {verifyAfter:0.0} ms after the own-password run, on one thread of the bench process.");
+    }
+
+    // 6. 200 students viewing and confirming at once, then every confirmation checked in the database.
+    {
+        Console.WriteLine("6. load run, 200 students …");
+        var students = data.AddStudents(200, ownPassword: true);
+        var clients = new HttpClient[200];
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = cores * 2 }, async (i, _) =>
+        {
+            clients[i] = Load.Client(app.BaseAddress);
+            if (!await Load.SignInStudentAsync(clients[i], students[i].StudentNumber, students[i].Password))
+            {
+                throw new InvalidOperationException("load student could not sign in");
+            }
+        });
+        long confirmPosts = 0, confirmAnswered = 0, requests = 0;
+        var duration = TimeSpan.FromSeconds(quick ? 15 : 60);
+        var result = await Load.RunAsync(200, duration, 2_000_000, async (k, n) =>
+        {
+            using var r = await clients[k].GetAsync("/me");
+            var body = await r.Content.ReadAsStringAsync();
+            Interlocked.Increment(ref requests);
+            if (r.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            // Each student confirms once, spread over their first 5 views, while the others keep reading.
+            if (n != k % 5)
+            {
+                return true;
+            }
+
+            Interlocked.Increment(ref confirmPosts);
+            using var post = await clients[k].PostAsync("/me/confirm", new FormUrlEncodedContent([new("__RequestVerificationToken", Load.Token(body))]));
+            Interlocked.Increment(ref requests);
+            var ok = post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location?.OriginalString.Contains("/me", StringComparison.Ordinal) == true;
+            if (ok)
+            {
+                Interlocked.Increment(ref confirmAnswered);
+            }
+
+            return ok;
+        });
+        var ids = string.Join(",", students.Select(s => s.Id));
+        var stored = data.Count($"SELECT COUNT(*) FROM \"StudentChecks\" WHERE \"StudentId\" IN ({ids}) AND \"ConfirmedAt\" IS NOT NULL");
+        report.LoadRun(result, requests, confirmPosts, confirmAnswered, stored, duration);
+    }
+
+    // 3 and 4. Dashboard and list at growing sizes; the 50,000-student export at 50,000.
+    {
+        using var registrar = Load.Client(app.BaseAddress);
+        using var counselor = Load.Client(app.BaseAddress);
+        if (!await Load.SignInStaffAsync(registrar, "registrar", "Registrar@2026") || !await Load.SignInStaffAsync(counselor, "counselor", "Counselor@2026"))
+        {
+            throw new InvalidOperationException("staff could not sign in");
+        }
+
+        var classId = data.Count("SELECT \"Id\" FROM \"Classes\" WHERE \"Name\" = '2026级经济学1班'");
+        var campaignId = data.Count("SELECT \"CampaignId\" FROM \"StudentChecks\" LIMIT 1");
+        using var raw = data.Open();
+        var dashboardSql = Floors.DashboardSql(raw, (int)campaignId, 2026);
+        var collegeId = data.Count($"SELECT \"CollegeId\" FROM \"Classes\" WHERE \"Id\" = {classId}");
+        foreach (var size in quick ? new[] { 10_000, 50_000 } : new[] { 10_000, 50_000, 200_000 })
+        {
+            var have = data.Count("SELECT COUNT(*) FROM \"Students\"");
+            Console.WriteLine($"3. dashboard and list at {size} students …");
+            var gen = Stopwatch.StartNew();
+            if (have < size)
+            {
+                data.AddStudents((int)(size - have), ownPassword: false, perClass: 50);
+            }
+
+            var generatedIn = gen.Elapsed;
+            var dashboard = await Load.MedianMsAsync(7, () => GetOkAsync(registrar, "/tracking"));
+            var aggregate = await Load.MedianMsAsync(7, () => Task.Run(() => Query(raw, dashboardSql)));
+            var list = await Load.MedianMsAsync(7, () => GetOkAsync(counselor, $"/tracking/classes/{classId}"));
+            var listFloor = await Load.MedianMsAsync(7, () => Task.Run(() =>
+            {
+                Query(raw, "SELECT c.\"State\", c.\"IsExempt\", COUNT(*) FROM \"StudentChecks\" c JOIN \"Students\" s ON s.\"Id\" = c.\"StudentId\" " +
+                    $"WHERE c.\"CampaignId\" = {campaignId} AND s.\"ClassId\" = {classId} GROUP BY c.\"State\", c.\"IsExempt\"");
+                Query(raw, "SELECT s.\"StudentNumber\", s.\"Name\", s.\"IdNumber\", s.\"Phone\", c.\"State\", c.\"LastViewedAt\" FROM \"Students\" s " +
+                    $"JOIN \"StudentChecks\" c ON c.\"StudentId\" = s.\"Id\" AND c.\"CampaignId\" = {campaignId} WHERE s.\"ClassId\" = {classId} " +
+                    "ORDER BY s.\"StudentNumber\" LIMIT 50");
+            }));
+            var students = data.Count("SELECT COUNT(*) FROM \"Students\"");
+            report.Scale(students, generatedIn, dashboard, aggregate, list, listFloor);
+
+            if (size == 50_000)
+            {
+                Console.WriteLine("4. export of the class list …");
+                await ExportAsync(app, registrar, $"/tracking/colleges/{collegeId}/export", report);
+            }
+        }
+    }
+}
+
+report.Finish(total.Elapsed);
+var text = report.Markdown();
+Console.WriteLine();
+Console.WriteLine(text);
+Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
+await File.WriteAllTextAsync(outFile, text);
+Console.WriteLine($"written to {Path.GetRelativePath(root, outFile)}");
+try
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(folder, recursive: true);
+}
+catch (IOException)
+{
+}
+
+return report.Failed ? 1 : 0;
+
+static async Task ExportAsync(AppProcess app, HttpClient http, string url, Report report)
+{
+    await GetBytesAsync(http, url);
+    GC.Collect();
+    var before = app.RssBytes;
+    app.ResetPeak();
+    var t = Stopwatch.StartNew();
+    var bytes = await GetBytesAsync(http, url);
+    var appMs = t.Elapsed.TotalMilliseconds;
+    var peak = app.PeakRssBytes;
+    var cells = ExcelFloor.ReadCells(bytes);
+    ExcelFloor.Write(cells);
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+    t.Restart();
+    var floorBytes = ExcelFloor.Write(cells);
+    var floorMs = t.Elapsed.TotalMilliseconds;
+    var floorAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+    report.Export(cells.Count - 2, bytes.Length, appMs, before, peak, floorMs, floorBytes, floorAllocated);
+}
+
+static async Task<byte[]> GetBytesAsync(HttpClient http, string url)
+{
+    using var r = await http.GetAsync(url);
+    if (r.StatusCode != HttpStatusCode.OK)
+    {
+        throw new InvalidOperationException($"{url} answered {(int)r.StatusCode}");
+    }
+
+    return await r.Content.ReadAsByteArrayAsync();
+}
+
+static async Task GetOkAsync(HttpClient http, string url)
+{
+    using var r = await http.GetAsync(url);
+    await r.Content.ReadAsStringAsync();
+    if (r.StatusCode != HttpStatusCode.OK)
+    {
+        throw new InvalidOperationException($"{url} answered {(int)r.StatusCode}");
+    }
+}
+
+static int Query(Microsoft.Data.Sqlite.SqliteConnection c, string sql)
+{
+    using var cmd = Floors.Command(c, sql);
+    using var r = cmd.ExecuteReader();
+    var rows = 0;
+    var values = new object[r.FieldCount];
+    while (r.Read())
+    {
+        r.GetValues(values);
+        rows++;
+    }
+
+    return rows;
+}
+
+static async Task<LoadResult> SignInLoadAsync(Uri baseAddress, List<BenchStudent> pool, int clients, TimeSpan duration, string expected)
+{
+    // Each client keeps its antiforgery cookie and token and no auth cookie: every POST is a fresh, anonymous sign-in.
+    var forms = new (HttpClient Http, string Cookie, string Token)[clients];
+    for (var i = 0; i < clients; i++)
+    {
+        var http = Load.Client(baseAddress, cookies: false);
+        using var r = await http.GetAsync("/account/sign-in");
+        var cookie = string.Join("; ", r.Headers.GetValues("Set-Cookie").Select(v => v.Split(';')[0]));
+        forms[i] = (http, cookie, Load.Token(await r.Content.ReadAsStringAsync()));
+    }
+
+    var next = -1;
+    return await Load.RunAsync(clients, duration, pool.Count, async (k, _) =>
+    {
+        var s = pool[Interlocked.Increment(ref next) % pool.Count];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("StudentNumber", s.StudentNumber), new("Password", s.Password), new("__RequestVerificationToken", forms[k].Token),
+            ]),
+        };
+        request.Headers.Add("Cookie", forms[k].Cookie);
+        using var response = await forms[k].Http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == expected;
+    });
+}
+
+static string FindRoot()
+{
+    for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+    {
+        if (File.Exists(Path.Combine(d.FullName, "RegistryCheck.sln")))
+        {
+            return d.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("RegistryCheck.sln not found above " + AppContext.BaseDirectory);
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+
+namespace RegistryCheck.Bench;
+
+/// <summary>The figures of one run as a markdown table: measure, floor, ratio, absolute numbers, goal.</summary>
+public sealed class Report(bool quick)
+{
+    private readonly List<string> _rows = [];
+    private readonly List<string> _scale = [];
+    private readonly List<string> _notes = [];
+    private TimeSpan _elapsed;
+
+    public bool Failed { get; private set; }
+
+    private static string F(double v, int digits = 1) => v.ToString("N" + digits, CultureInfo.InvariantCulture);
+
+    private static string Mb(long bytes) => F(bytes / 1024.0 / 1024.0) + " MB";
+
+    private void Row(string figure, string measured, string floor, double ratio, string goal, bool? met)
+    {
+        _rows.Add($"| {figure} | {measured} | {floor} | {F(ratio * 100, 0)} % | {goal} | {(met is null ? "–" : met.Value ? "met" : "**missed**")} |");
+    }
+
+    public void Record(int clients, LoadResult page, LoadResult floor)
+    {
+        var ratio = page.PerSecond / floor.PerSecond;
+        var goal = clients == 64 ? "≥ 50 % of floor; p99 < 50 ms" : "≥ 50 % of floor";
+        var met = ratio >= 0.5 && (clients != 64 || page.P99Ms < 50) && page.Errors == 0;
+        Row($"Record page /me, {clients} client{(clients == 1 ? "" : "s")}",
+            $"{F(page.PerSecond, 0)} req/s, p50 {F(page.P50Ms)} ms, p99 {F(page.P99Ms)} ms ({page.Requests} req, {page.Errors} errors)",
+            $"/bench/floor: {F(floor.PerSecond, 0)} req/s, p50 {F(floor.P50Ms)} ms, p99 {F(floor.P99Ms)} ms",
+            ratio, goal, met);
+        Failed |= page.Errors > 0 || floor.Errors > 0;
+    }
+
+    public void SignIn(double verifyMs, int cores, double ceiling, LoadResult own, LoadResult initial)
+    {
+        var ratio = own.PerSecond / ceiling;
+        Row($"Sign-in, own password ({own.Clients} clients)",
+            $"{F(own.PerSecond)} sign-ins/s, p50 {F(own.P50Ms)} ms, p99 {F(own.P99Ms)} ms ({own.Requests} distinct students, {own.Errors} errors)",
+            $"{cores} cores ÷ {F(verifyMs, 2)} ms per PBKDF2 verify = {F(ceiling)}/s",
+            ratio, "≥ 80 % of ceiling", ratio >= 0.8 && own.Errors == 0);
+        Row($"Sign-in, initial password ({initial.Clients} clients)",
+            $"{F(initial.PerSecond)} sign-ins/s, p50 {F(initial.P50Ms)} ms, p99 {F(initial.P99Ms)} ms ({initial.Requests} distinct students, {initial.Errors} errors)",
+            $"same hash ceiling {F(ceiling)}/s (no hash on this path)",
+            initial.PerSecond / ceiling, "reported", null);
+        Failed |= own.Errors > 0 || initial.Errors > 0;
+    }
+
+    public void LoadRun(LoadResult r, long requests, long posts, long answered, long stored, TimeSpan duration)
+    {
+        var ok = r.Errors == 0 && stored == 200 && posts == 200;
+        _rows.Add($"| Load run: 200 students view /me and confirm once, {duration.TotalSeconds:0} s, SQLite WAL | " +
+            $"{requests} requests ({F(requests / r.Seconds, 0)} req/s), view p50 {F(r.P50Ms)} ms, p99 {F(r.P99Ms)} ms, {r.Errors} errors; " +
+            $"{posts} confirmations posted, {answered} answered, {stored} stored in the database | – | – | 0 errors, no lost confirmation | {(ok ? "met" : "**missed**")} |");
+        Failed |= !ok;
+    }
+
+    public void Scale(long students, TimeSpan generated, double dashboard, double aggregate, double list, double listFloor)
+    {
+        _scale.Add($"| {students:N0} | {F(dashboard)} ms | {F(aggregate)} ms | {F(dashboard / aggregate)}× | {F(list)} ms | {F(listFloor)} ms | {F(list / listFloor)}× | {F(generated.TotalSeconds)} s |");
+    }
+
+    public void Export(int rows, long size, double appMs, long rssBefore, long peak, double floorMs, long floorSize, long floorAllocated)
+    {
+        var ratio = appMs / floorMs;
+        var delta = peak - rssBefore;
+        var met = ratio <= 2 && delta < 300L * 1024 * 1024;
+        _rows.Add($"| Excel export of a {rows:N0}-student college list (registrar, /tracking/colleges/{{id}}/export) | " +
+            $"{F(appMs, 0)} ms end to end over HTTP ({Mb(size)} xlsx); portal peak RSS {Mb(peak)}, {Mb(delta)} above its RSS before the export | " +
+            $"OpenXmlWriter in the bench writing the same {rows + 2:N0} rows of cells: {F(floorMs, 0)} ms ({Mb(floorSize)}, {Mb(floorAllocated)} allocated) | " +
+            $"{F(ratio)}× the floor's time | within 2× and < 300 MB peak | {(met ? "met" : "**missed**")} |");
+    }
+
+    public void Note(string note) => _notes.Add(note);
+
+    public void Finish(TimeSpan elapsed) => _elapsed = elapsed;
+
+    public string Markdown()
+    {
+        var s = new StringBuilder();
+        s.AppendLine(CultureInfo.InvariantCulture, $"Run: `./bench/run.sh{(quick ? " --quick" : "")}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
+            $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, took {_elapsed.TotalSeconds:0} s.");
+        s.AppendLine();
+        s.AppendLine("| Figure | Measured | Floor (same run) | Ratio | Goal | |");
+        s.AppendLine("|---|---|---|---|---|---|");
+        foreach (var r in _rows)
+        {
+            s.AppendLine(r);
+        }
+
+        s.AppendLine();
+        s.AppendLine("Registrar dashboard (`/tracking`) and a counselor's class list (`/tracking/classes/{id}`, first page), median of 7 sequential requests:");
+        s.AppendLine();
+        s.AppendLine("| Students | Dashboard | Raw GROUP BY (ADO.NET) | Ratio | Class list page | Raw class GROUP BY + 50-row page | Ratio | Generated in |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var r in _scale)
+        {
+            s.AppendLine(r);
+        }
+
+        foreach (var n in _notes)
+        {
+            s.AppendLine();
+            s.AppendLine(n);
+        }
+
+        return s.ToString();
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.IntegrationTests.Infrastructure;
+
+namespace RegistryCheck.IntegrationTests.Bench;
+
+/// <summary>The benchmark's floor endpoint exists only when Bench:FloorEndpoint is on, and never shows record data.</summary>
+public sealed class BenchFloorEndpointTests
+{
+    private sealed class FloorOnPortal : PortalFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Bench:FloorEndpoint"] = "true" };
+    }
+
+    [Fact]
+    public async Task The_floor_endpoint_is_not_there_by_default()
+    {
+        using var factory = new PortalFactory();
+        var id = await factory.WithDbAsync(db => db.Students.Where(s => s.StudentNumber == DemoAccounts.Student1).Select(s => s.Id).FirstAsync());
+        using var client = factory.NewClient();
+
+        var response = await client.Http.GetAsync($"/bench/floor?id={id}");
+        var unknownPath = await client.Http.GetAsync("/bench/no-such-page");
+
+        // Answered like any path that does not exist (an anonymous visitor is sent to sign in), never the floor page.
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(unknownPath.StatusCode, response.StatusCode);
+        Assert.Equal(unknownPath.Headers.Location?.AbsolutePath, response.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task With_the_flag_on_the_floor_answers_a_fixed_page_without_record_data_and_404_for_an_unknown_student()
+    {
+        using var factory = new FloorOnPortal();
+        var student = await factory.WithDbAsync(db => db.Students.Where(s => s.StudentNumber == DemoAccounts.Student1)
+            .Select(s => new { s.Id, s.Name, s.IdNumber }).FirstAsync());
+        using var client = factory.NewClient();
+
+        var response = await client.Http.GetAsync($"/bench/floor?id={student.Id}");
+        var body = await response.Content.ReadAsStringAsync();
+        var unknown = await client.Http.GetAsync("/bench/floor?id=99999999");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(student.Name, body);
+        Assert.DoesNotContain(student.IdNumber, body);
+        Assert.DoesNotContain(DemoAccounts.Student1, body);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
