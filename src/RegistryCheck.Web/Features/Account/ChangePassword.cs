@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
 
@@ -72,6 +71,4 @@ public sealed class ChangePasswordHandler(
         await signInManager.RefreshSignInAsync(user);
         return result;
     }
-
-    public static bool LooksLikeInitial(string idNumber, string? typed) => InitialPassword.Matches(idNumber, typed);
 }

@@ -48,7 +48,7 @@ public sealed class StaffSignInHandler(
         if (!verdict.Allowed)
         {
             await audit.WriteNowAsync(AuditActions.SignInLockedOut, "user-name", normalized, succeeded: false);
-            return new SignInResult(verdict.ClientLimited ? SignInOutcome.ClientLimited : SignInOutcome.LockedOut, verdict.RetryAfterUtc);
+            return SignInResult.Refused(verdict);
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized && u.StudentId == null, ct);
@@ -68,9 +68,7 @@ public sealed class StaffSignInHandler(
         {
             var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);
             await audit.WriteNowAsync(AuditActions.SignInFailed, "user-name", normalized, succeeded: false);
-            return next.Allowed
-                ? new SignInResult(SignInOutcome.WrongCredentials, null, next.RemainingAttempts)
-                : new SignInResult(next.ClientLimited ? SignInOutcome.ClientLimited : SignInOutcome.LockedOut, next.RetryAfterUtc);
+            return SignInResult.Failed(next);
         }
 
         await guard.ResetAsync(accountKey, ct);

@@ -25,17 +25,6 @@ public sealed class StudentSignInForm
     public string? ReturnUrl { get; set; }
 }
 
-public enum SignInOutcome
-{
-    Succeeded,
-    MustChangePassword,
-    WrongCredentials,
-    LockedOut,
-    ClientLimited,
-}
-
-public readonly record struct SignInResult(SignInOutcome Outcome, DateTime? RetryAfterUtc = null, int RemainingAttempts = 0);
-
 /// <summary>
 /// Student sign-in: 学号 + the initial password (last six of the ID number, checked against the stored ID
 /// number in constant time, nothing hashed) or the own password once set. An unknown student number follows the
@@ -62,7 +51,7 @@ public sealed class StudentSignInHandler(
         if (!verdict.Allowed)
         {
             await audit.WriteNowAsync(AuditActions.SignInLockedOut, "student-number", number, succeeded: false);
-            return Refused(verdict);
+            return SignInResult.Refused(verdict);
         }
 
         var normalizedName = number.ToUpperInvariant();
@@ -71,19 +60,26 @@ public sealed class StudentSignInHandler(
             .Select(u => new { User = u, u.Student!.IdNumber })
             .FirstOrDefaultAsync(ct);
 
-        var ok = account switch
+        bool ok;
+        if (account is null)
         {
-            null => InitialPassword.Matches(DummyIdNumber, form.Password) && false,
-            { User.PasswordHash: null } => InitialPassword.Matches(account.IdNumber, form.Password),
-            _ => hasher.VerifyHashedPassword(account.User, account.User.PasswordHash!, form.Password ?? "") != PasswordVerificationResult.Failed,
-        };
+            // The same constant-time comparison as a real account, against a number nobody has.
+            InitialPassword.Matches(DummyIdNumber, form.Password);
+            ok = false;
+        }
+        else
+        {
+            ok = account.User.PasswordHash is null
+                ? InitialPassword.Matches(account.IdNumber, form.Password)
+                : hasher.VerifyHashedPassword(account.User, account.User.PasswordHash, form.Password ?? "") != PasswordVerificationResult.Failed;
+        }
 
         if (!ok || account is null)
         {
             var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);
             await audit.WriteNowAsync(AuditActions.SignInFailed, "student-number", number, succeeded: false);
             logger.LogInformation("Student sign-in failed for user {UserId}", account?.User.Id);
-            return next.Allowed ? new SignInResult(SignInOutcome.WrongCredentials, null, next.RemainingAttempts) : Refused(next);
+            return SignInResult.Failed(next);
         }
 
         await guard.ResetAsync(accountKey, ct);
@@ -93,7 +89,4 @@ public sealed class StudentSignInHandler(
         logger.LogInformation("Student {UserId} signed in", account.User.Id);
         return new SignInResult(account.User.PasswordHash is null ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded);
     }
-
-    private static SignInResult Refused(GuardVerdict v) =>
-        new(v.ClientLimited ? SignInOutcome.ClientLimited : SignInOutcome.LockedOut, v.RetryAfterUtc);
 }

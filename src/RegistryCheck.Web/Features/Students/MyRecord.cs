@@ -39,14 +39,17 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     {
         var row = await db.Students.AsNoTracking()
             .Where(s => s.Id == studentId)
-            .Select(s => new { Student = s, College = s.College.Name, Major = s.Major.Name, Class = s.Class.Name })
+            .Select(s => new
+            {
+                Student = s, College = s.College.Name, Major = s.Major.Name, Class = s.Class.Name,
+                HasPhoto = db.AdmissionPhotos.Any(p => p.StudentId == s.Id && p.IsCurrent),
+            })
             .FirstOrDefaultAsync(ct);
         if (row is null)
         {
             return null;
         }
 
-        var hasPhoto = await db.AdmissionPhotos.AnyAsync(p => p.StudentId == studentId && p.IsCurrent, ct);
         var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
         CampaignView? campaign = null;
         var reports = new List<ReportView>();
@@ -64,7 +67,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             .Select(f => new FieldRow(f, RecordSnapshot.ValueOf(row.Student, f, row.College, row.Major, row.Class),
                 RecordFields.NeedsProvincialApproval(f), open.Contains(f)))
             .ToList();
-        return new MyRecordView(row.Student.Name, fields, hasPhoto, campaign, check?.State, check?.ConfirmedAt, reports);
+        return new MyRecordView(row.Student.Name, fields, row.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports);
     }
 
     private async Task RecordViewAsync(StudentCheck check, CancellationToken ct)
