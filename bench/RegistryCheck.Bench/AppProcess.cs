@@ -53,6 +53,15 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Bench__FloorEndpoint"] = "true";
         // Every bench client shares 127.0.0.1: the per-client sign-in limit would otherwise stop the sign-in figure.
         info.Environment["SignIn__MaxFailuresPerClient"] = "1000000";
+        // BENCH_APP_<name>=<value> reaches the portal as <name>=<value>: for trying a setting (GC, tiering) in one run.
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+        {
+            if (e.Key is string key && key.StartsWith("BENCH_APP_", StringComparison.Ordinal))
+            {
+                info.Environment[key["BENCH_APP_".Length..]] = e.Value as string;
+            }
+        }
+
         if (Environment.GetEnvironmentVariable("BENCH_PERFMAP") == "1")
         {
             // For `perf record -p <pid>`: the JIT writes /tmp/perf-<pid>.map so managed frames have names.

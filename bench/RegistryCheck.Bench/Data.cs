@@ -110,6 +110,32 @@ public sealed class BenchData(string databaseFile)
         return result;
     }
 
+    /// <summary>
+    /// A submitted college batch of <paramref name="reports"/> reports, one per student of the demo student's college
+    /// (three kinds of field: name, ethnicity, political status), as a college would send it to the registrar.
+    /// </summary>
+    public int AddBatch(int reports)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var template = Scalar<long>(c, tx, $"SELECT \"Id\" FROM \"Students\" WHERE \"StudentNumber\" = '{TemplateNumber}'");
+        var college = Scalar<long>(c, tx, $"SELECT \"CollegeId\" FROM \"Students\" WHERE \"Id\" = {template}");
+        var campaign = Scalar<long>(c, tx, $"SELECT \"CampaignId\" FROM \"StudentChecks\" WHERE \"StudentId\" = {template}");
+        var sequence = Scalar<long>(c, tx, $"SELECT COALESCE(MAX(\"Sequence\"), 0) + 1 FROM \"CollegeBatches\" WHERE \"CollegeId\" = {college} AND \"CampaignId\" = {campaign}");
+        Exec(c, tx, "INSERT INTO \"CollegeBatches\" (\"CollegeId\", \"CampaignId\", \"Sequence\", \"Status\", \"CreatedAt\", \"SubmittedAt\", \"Version\") " +
+            $"SELECT {college}, {campaign}, {sequence}, {(int)BatchStatus.Submitted}, \"CreatedAt\", \"CreatedAt\", 0 FROM \"Students\" WHERE \"Id\" = {template}");
+        var batch = Scalar<long>(c, tx, "SELECT last_insert_rowid()");
+        Exec(c, tx, "INSERT INTO \"CorrectionReports\" (\"StudentId\", \"CampaignId\", \"Field\", \"ShownValue\", \"ProposedValue\", \"Reason\", \"Status\", " +
+            "\"NeedsProvincialApproval\", \"IsLate\", \"CounselorNote\", \"BatchId\", \"SubmittedAt\", \"UpdatedAt\", \"VerifiedAt\", \"Version\") " +
+            $"SELECT s.\"Id\", {campaign}, CASE s.\"Id\" % 3 WHEN 0 THEN {(int)RecordField.Name} WHEN 1 THEN {(int)RecordField.Ethnicity} ELSE {(int)RecordField.PoliticalStatus} END, " +
+            "CASE s.\"Id\" % 3 WHEN 0 THEN s.\"Name\" WHEN 1 THEN s.\"Ethnicity\" ELSE s.\"PoliticalStatus\" END, " +
+            "CASE s.\"Id\" % 3 WHEN 0 THEN s.\"Name\" || '更' WHEN 1 THEN '侗族' ELSE '中共预备党员' END, " +
+            "'户口本与录取信息不一致，附户口本照片', " + $"{(int)ReportStatus.InBatch}, s.\"Id\" % 3 = 0, 0, '已核对户口本原件', {batch}, " +
+            $"s.\"CreatedAt\", s.\"CreatedAt\", s.\"CreatedAt\", 0 FROM \"Students\" s WHERE s.\"CollegeId\" = {college} ORDER BY s.\"Id\" DESC LIMIT {reports}");
+        tx.Commit();
+        return (int)batch;
+    }
+
     public long Count(string sql)
     {
         using var c = Open();

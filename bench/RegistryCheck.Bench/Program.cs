@@ -9,9 +9,12 @@ using RegistryCheck.Data.Entities;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
+// --only record|signin|load|scale|batch|import: one figure, for working on it (the table then holds only that figure).
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+bool Runs(string figure) => only is null || only == figure;
 var root = FindRoot();
 var webDll = Path.Combine(root, "src", "RegistryCheck.Web", "bin", "Release", "net10.0", "RegistryCheck.Web.dll");
-var outFile = Path.Combine(root, "bench", "results", quick ? "last-run-quick.md" : "last-run-full.md");
+var outFile = Path.Combine(root, "bench", "results", (quick ? "last-run-quick" : "last-run-full") + (args.Contains("--only") ? "-partial" : "") + ".md");
 var folder = Path.Combine(Path.GetTempPath(), "registrycheck-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 var report = new Report(quick);
@@ -25,6 +28,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
     var seconds = TimeSpan.FromSeconds(quick ? 4 : 10);
 
     // 1. Student record page against the floor endpoint.
+    if (Runs("record"))
     {
         Console.WriteLine("1. record page …");
         var students = data.AddStudents(64, ownPassword: true);
@@ -79,6 +83,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
     }
 
     // 2. Sign-in against cores ÷ one PBKDF2 verify.
+    if (Runs("signin"))
     {
         Console.WriteLine("2. sign-in …");
         var hasher = new PasswordHasher<AppUser>();
@@ -107,6 +112,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
     }
 
     // 6. 200 students viewing and confirming at once, then every confirmation checked in the database.
+    if (Runs("load"))
     {
         Console.WriteLine("6. load run, 200 students …");
         var students = data.AddStudents(200, ownPassword: true);
@@ -154,6 +160,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
     }
 
     // 3 and 4. Dashboard and list at growing sizes; the 50,000-student export at 50,000.
+    if (Runs("scale"))
     {
         using var registrar = Load.Client(app.BaseAddress);
         using var counselor = Load.Client(app.BaseAddress);
@@ -195,8 +202,50 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
             if (size == 50_000)
             {
                 Console.WriteLine("4. export of the class list …");
-                await ExportAsync(app, registrar, $"/tracking/colleges/{collegeId}/export", report);
+                var inCollege = (int)data.Count($"SELECT COUNT(*) FROM \"Students\" WHERE \"CollegeId\" = {collegeId}");
+                await ExportAsync(app, registrar, $"/tracking/colleges/{collegeId}/export", report, goal: true, inCollege,
+                    $"Excel export of a {inCollege:N0}-student college list (registrar, /tracking/colleges/{{id}}/export, OpenXmlWriter)");
             }
+        }
+    }
+    // 5. A 2,000-report college batch exported with ClosedXML (formatted as domain.md asks) against OpenXmlWriter.
+    if (Runs("batch"))
+    {
+        Console.WriteLine("5. batch export, 2,000 reports …");
+        using var registrar = Load.Client(app.BaseAddress);
+        if (!await Load.SignInStaffAsync(registrar, "registrar", "Registrar@2026"))
+        {
+            throw new InvalidOperationException("registrar could not sign in");
+        }
+
+        if (data.Count("SELECT COUNT(*) FROM \"Students\"") < 2_100)
+        {
+            data.AddStudents(2_100, ownPassword: false, perClass: 50);
+        }
+
+        var batch = data.AddBatch(2_000);
+        await ExportAsync(app, registrar, $"/batches/{batch}/export", report, goal: false, 2_000,
+            "Excel export of a 2,000-report college batch (registrar, /batches/{id}/export, ClosedXML with the domain's formatting)");
+    }
+
+    // 6. Roster import of 10,000 and 50,000 generated rows against SAX read + one prepared INSERT.
+    if (Runs("import"))
+    {
+        using var registrar = Load.Client(app.BaseAddress);
+        if (!await Load.SignInStaffAsync(registrar, "registrar", "Registrar@2026"))
+        {
+            throw new InvalidOperationException("registrar could not sign in");
+        }
+
+        var first = 1;
+        foreach (var rows in new[] { 10_000, 50_000 })
+        {
+            Console.WriteLine($"6. roster import, {rows} rows …");
+            var xlsx = ImportFigure.Roster(first, rows);
+            var floor = ImportFigure.Floor(xlsx, app.DataFolder);
+            var run = await ImportFigure.RunAsync(app, registrar, data, xlsx, rows, $"2027{first:000000}");
+            report.Import(run, floor);
+            first += rows;
         }
     }
 }
@@ -219,7 +268,7 @@ catch (IOException)
 
 return report.Failed ? 1 : 0;
 
-static async Task ExportAsync(AppProcess app, HttpClient http, string url, Report report)
+static async Task ExportAsync(AppProcess app, HttpClient http, string url, Report report, bool goal, int rows, string figure)
 {
     await GetBytesAsync(http, url);
     GC.Collect();
@@ -236,7 +285,12 @@ static async Task ExportAsync(AppProcess app, HttpClient http, string url, Repor
     var floorBytes = ExcelFloor.Write(cells);
     var floorMs = t.Elapsed.TotalMilliseconds;
     var floorAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-    report.Export(cells.Count - 2, bytes.Length, appMs, before, peak, floorMs, floorBytes, floorAllocated);
+    if (cells.Count < rows)
+    {
+        throw new InvalidOperationException($"{url} held {cells.Count} rows, expected at least {rows}");
+    }
+
+    report.Export(figure, $"{cells.Count:N0} rows of cells", goal, bytes.Length, appMs, before, peak, floorMs, floorBytes, floorAllocated);
 }
 
 static async Task<byte[]> GetBytesAsync(HttpClient http, string url)

@@ -74,6 +74,7 @@ services.ConfigureApplicationCookie(o =>
     o.AccessDeniedPath = "/account/denied";
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
+    o.Events.OnValidatePrincipal = SecurityStampCheck.ValidateWhenDueAsync;
 });
 services.AddAntiforgery(o =>
 {

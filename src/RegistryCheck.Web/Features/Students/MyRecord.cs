@@ -37,6 +37,78 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
 
     public async Task<MyRecordView?> HandleAsync(int studentId, CancellationToken ct)
     {
+        // Every student opens this page, many times before a deadline: in the usual case (a check in the current
+        // campaign, no reports) it is one query on one connection; the check is attached only when it is written.
+        await db.Database.OpenConnectionAsync(ct);
+        var page = await ReadCurrentAsync(studentId, ct) ?? await ReadWithoutCurrentCheckAsync(studentId, ct);
+        if (page is null)
+        {
+            return null;
+        }
+
+        var check = page.Check;
+        CampaignView? campaign = null;
+        var reports = new List<ReportView>();
+        if (check is not null)
+        {
+            await RecordViewAsync(check, ct);
+            var deadline = StudentChecks.EffectiveDeadline(check.Campaign, check);
+            var isOpen = checks.IsOpen(check.Campaign, check);
+            campaign = new CampaignView(check.Campaign.Name, deadline, clock.DaysLeft(deadline), isOpen, deadline > check.Campaign.Deadline);
+            if (page.HasReports)
+            {
+                reports = await LoadReportsAsync(studentId, check.CampaignId, isOpen, ct);
+            }
+        }
+
+        var open = reports.Where(r => ReportRules.IsOpen(r.Status)).Select(r => r.Field).ToHashSet();
+        var fields = RecordSnapshot.DisplayOrder
+            .Select(f => new FieldRow(f, RecordSnapshot.ValueOf(page.Student, f, page.College, page.Major, page.Class),
+                RecordFields.NeedsProvincialApproval(f), open.Contains(f)))
+            .ToList();
+        return new MyRecordView(page.Student.Name, fields, page.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports);
+    }
+
+    private sealed record PageRow(
+        Student Student, string College, string Major, string Class, bool HasPhoto, StudentCheck? Check, bool HasReports);
+
+    private sealed record CurrentRow(
+        StudentCheck Check, Campaign Campaign, Student Student, string College, string Major, string Class, bool HasPhoto, bool HasReports);
+
+    /// <summary>
+    /// Compiled once: the page's query skips EF's per-call expression work. "Current" is the rule of
+    /// StudentChecks.CurrentCampaignAsync (started, not closed); a cohort has at most one campaign that is not closed
+    /// (CreateCampaign refuses a second), so it is a join rather than a "newest first" subquery — SQLite prepares
+    /// every statement anew, and a smaller statement is cheaper to prepare (docs/performance.md).
+    /// </summary>
+    private static readonly Func<RegistryDbContext, int, DateTime, CancellationToken, Task<CurrentRow?>> CurrentQuery =
+        EF.CompileAsyncQuery((RegistryDbContext db, int studentId, DateTime nowUtc, CancellationToken ct) => db.StudentChecks.AsNoTracking()
+            .Where(k => k.StudentId == studentId && k.Campaign.Cohort == k.Student.Cohort && k.Campaign.ClosedAt == null && k.Campaign.OpensAt <= nowUtc)
+            .Select(k => new CurrentRow(
+                k, k.Campaign, k.Student, k.Student.College.Name, k.Student.Major.Name, k.Student.Class.Name,
+                db.AdmissionPhotos.Any(p => p.StudentId == k.StudentId && p.IsCurrent),
+                db.Reports.Any(r => r.StudentId == k.StudentId && r.CampaignId == k.CampaignId)))
+            .FirstOrDefault());
+
+    /// <summary>
+    /// The student, the check in the current campaign of their cohort (untracked) and two flags, in one query;
+    /// null when there is no such check (no current campaign, or a student added after it opened).
+    /// </summary>
+    private async Task<PageRow?> ReadCurrentAsync(int studentId, CancellationToken ct)
+    {
+        var row = await CurrentQuery(db, studentId, clock.UtcNow, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        row.Check.Campaign = row.Campaign;
+        return new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, row.Check, row.HasReports);
+    }
+
+    /// <summary>The rare path: the student alone, and the current check found or created (tracked) as everywhere else.</summary>
+    private async Task<PageRow?> ReadWithoutCurrentCheckAsync(int studentId, CancellationToken ct)
+    {
         var row = await db.Students.AsNoTracking()
             .Where(s => s.Id == studentId)
             .Select(s => new
@@ -51,23 +123,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
         }
 
         var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
-        CampaignView? campaign = null;
-        var reports = new List<ReportView>();
-        if (check is not null)
-        {
-            await RecordViewAsync(check, ct);
-            var deadline = StudentChecks.EffectiveDeadline(check.Campaign, check);
-            var isOpen = checks.IsOpen(check.Campaign, check);
-            campaign = new CampaignView(check.Campaign.Name, deadline, clock.DaysLeft(deadline), isOpen, deadline > check.Campaign.Deadline);
-            reports = await LoadReportsAsync(studentId, check.CampaignId, isOpen, ct);
-        }
-
-        var open = reports.Where(r => ReportRules.IsOpen(r.Status)).Select(r => r.Field).ToHashSet();
-        var fields = RecordSnapshot.DisplayOrder
-            .Select(f => new FieldRow(f, RecordSnapshot.ValueOf(row.Student, f, row.College, row.Major, row.Class),
-                RecordFields.NeedsProvincialApproval(f), open.Contains(f)))
-            .ToList();
-        return new MyRecordView(row.Student.Name, fields, row.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports);
+        return new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, check, check is not null && check.Id != 0);
     }
 
     private async Task RecordViewAsync(StudentCheck check, CancellationToken ct)
@@ -76,6 +132,12 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
         if (check.FirstViewedAt is not null && check.LastViewedAt > now - LastViewedResolution)
         {
             return;
+        }
+
+        if (db.Entry(check).State == EntityState.Detached)
+        {
+            // Read untracked; attached now so that only this write pays for tracking. Its Version guards the update.
+            db.StudentChecks.Attach(check);
         }
 
         check.FirstViewedAt ??= now;

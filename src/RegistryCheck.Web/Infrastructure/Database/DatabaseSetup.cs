@@ -28,7 +28,8 @@ public static class DatabaseSetup
         });
         services.AddSingleton(sp => sp.GetRequiredService<ResolvedDatabase>().Options);
 
-        services.AddDbContext<RegistryDbContext>((sp, db) =>
+        // Pooled: every request needs a context, and a pooled one skips building it and its internal services.
+        services.AddDbContextPool<RegistryDbContext>((sp, db) =>
         {
             var database = sp.GetRequiredService<ResolvedDatabase>();
             switch (database.Options.Provider)
