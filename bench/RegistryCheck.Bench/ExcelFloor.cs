@@ -20,8 +20,9 @@ public static class ExcelFloor
             if (reader.ElementType == typeof(Row) && reader.IsStartElement)
             {
                 var row = (Row)reader.LoadCurrentElement()!;
-                rows.Add(row.Elements<Cell>().Select(c => c.DataType?.Value == CellValues.SharedString
-                    ? shared[int.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
+                // A styled cell without a value (ClosedXML writes those for formatting) reads as "".
+                rows.Add(row.Elements<Cell>().Select(c => c.DataType?.Value == CellValues.SharedString && c.CellValue is { } v
+                    ? shared[int.Parse(v.Text, System.Globalization.CultureInfo.InvariantCulture)]
                     : c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToArray());
             }
         }

@@ -260,7 +260,15 @@ Console.WriteLine($"written to {Path.GetRelativePath(root, outFile)}");
 try
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    Directory.Delete(folder, recursive: true);
+    if (Environment.GetEnvironmentVariable("BENCH_KEEP") == "1")
+    {
+        // For looking at query plans and the portal's log after a run.
+        Console.WriteLine($"data kept in {folder}");
+    }
+    else
+    {
+        Directory.Delete(folder, recursive: true);
+    }
 }
 catch (IOException)
 {

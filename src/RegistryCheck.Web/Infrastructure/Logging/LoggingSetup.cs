@@ -32,6 +32,9 @@ public static class LoggingSetup
     public static void UsePortalRequestLogging(this WebApplication app) =>
         app.UseSerilogRequestLogging(o =>
         {
+            // The middleware writes to Serilog's static logger unless given one, and the static logger is left
+            // silent here (preserveStaticLogger): without this line no request was ever logged.
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             o.GetLevel = (ctx, _, ex) => ex is not null || ctx.Response.StatusCode >= 500
                 ? LogEventLevel.Error
