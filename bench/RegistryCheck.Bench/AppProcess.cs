@@ -109,6 +109,19 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Resets the kernel's peak-RSS mark of the portal (clear_refs 5), so a later VmHWM is this operation's peak.</summary>
     public void ResetPeak() => File.WriteAllText($"/proc/{Pid}/clear_refs", "5");
 
+    /// <summary>User + system CPU time of the portal process so far (/proc/&lt;pid&gt;/stat, clock ticks of 10 ms).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{Pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After "pid (comm) ", field 3 is the state; utime and stime are fields 14 and 15 of the whole line.
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
+    }
+
     public long RssBytes => Status("VmRSS:");
 
     public long PeakRssBytes => Status("VmHWM:");

@@ -8,12 +8,20 @@ public sealed record LoadResult(int Clients, long Requests, long Errors, double 
 {
     public double PerSecond => Requests / Seconds;
 
+    /// <summary>CPU time the portal process spent during the measurement (user + system), when it was measured.</summary>
+    public TimeSpan PortalCpu { get; init; }
+
+    public double PortalCpuMicrosecondsPerRequest => PortalCpu.TotalMicroseconds / Math.Max(1, Requests);
+
     /// <summary>Slices of one measurement taken in turns with its floor's slices, summed.</summary>
     public static LoadResult Combine(IReadOnlyList<LoadResult> slices)
     {
         var all = slices.SelectMany(s => s.Sorted).Order().ToArray();
         return new LoadResult(slices[0].Clients, all.Length, slices.Sum(s => s.Errors), slices.Sum(s => s.Seconds),
-            Load.Percentile(all, 0.50), Load.Percentile(all, 0.99), all);
+            Load.Percentile(all, 0.50), Load.Percentile(all, 0.99), all)
+        {
+            PortalCpu = TimeSpan.FromTicks(slices.Sum(s => s.PortalCpu.Ticks)),
+        };
     }
 }
 
@@ -75,14 +83,21 @@ public static class Load
     /// Measures A and B in alternating slices (B, A, B, A, …) so that the load of a shared machine falls on both alike.
     /// </summary>
     public static async Task<(LoadResult A, LoadResult B)> AlternateAsync(int clients, int slices, TimeSpan slice, long maxPerSlice,
-        Func<int, long, Task<bool>> a, Func<int, long, Task<bool>> b)
+        Func<int, long, Task<bool>> a, Func<int, long, Task<bool>> b, Func<TimeSpan>? portalCpu = null)
     {
         var ra = new List<LoadResult>();
         var rb = new List<LoadResult>();
+        async Task<LoadResult> Measured(Func<int, long, Task<bool>> op)
+        {
+            var before = portalCpu?.Invoke() ?? TimeSpan.Zero;
+            var r = await RunAsync(clients, slice, maxPerSlice, op);
+            return r with { PortalCpu = (portalCpu?.Invoke() ?? TimeSpan.Zero) - before };
+        }
+
         for (var i = 0; i < slices; i++)
         {
-            rb.Add(await RunAsync(clients, slice, maxPerSlice, b));
-            ra.Add(await RunAsync(clients, slice, maxPerSlice, a));
+            rb.Add(await Measured(b));
+            ra.Add(await Measured(a));
         }
 
         return (LoadResult.Combine(ra), LoadResult.Combine(rb));

@@ -77,7 +77,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
         {
             await Load.RunAsync(c, TimeSpan.FromSeconds(1), long.MaxValue, recordOp);
             await Load.RunAsync(c, TimeSpan.FromSeconds(1), long.MaxValue, floorOp);
-            var (p, f) = await Load.AlternateAsync(c, 4, seconds / 4, long.MaxValue, recordOp, floorOp);
+            var (p, f) = await Load.AlternateAsync(c, 4, seconds / 4, long.MaxValue, recordOp, floorOp, () => app.CpuTime);
             report.Record(c, p, f);
         }
     }
@@ -197,7 +197,8 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
                     "ORDER BY s.\"StudentNumber\" LIMIT 50");
             }));
             var students = data.Count("SELECT COUNT(*) FROM \"Students\"");
-            report.Scale(students, generatedIn, dashboard, aggregate, list, listFloor);
+            var classSize = data.Count($"SELECT COUNT(*) FROM \"Students\" WHERE \"ClassId\" = {classId}");
+            report.Scale(students, generatedIn, dashboard, aggregate, classSize, list, listFloor);
 
             if (size == 50_000)
             {

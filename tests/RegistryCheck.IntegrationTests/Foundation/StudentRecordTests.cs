@@ -32,6 +32,22 @@ public class StudentRecordTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task A_student_without_a_check_in_the_current_campaign_gets_one_on_the_first_view()
+    {
+        // A student added after the campaign opened: the page's one-query path finds no check and the general path
+        // creates it, Viewed, in the same request.
+        var (student, client) = await TestStudents.SignedInAsync(factory);
+        await factory.WithDbAsync(db => db.StudentChecks.Where(c => c.StudentId == student.Id).ExecuteDeleteAsync());
+
+        var (response, page) = await client.GetPageAsync("/me");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(CheckState.Viewed, (await CheckOf(student.Id)).State);
+        Assert.Contains("已查看未确认", page.QuerySelector(".state")!.TextContent);
+        Assert.Contains("还剩 14 天", page.QuerySelector(".deadline")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_photo_is_served_to_its_owner_with_no_store()
     {
         var (_, client) = await TestStudents.SignedInAsync(factory, withPhoto: true);
