@@ -51,7 +51,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
         var reports = new List<ReportView>();
         if (check is not null)
         {
-            await RecordViewAsync(check, ct);
+            check = await RecordViewAsync(check, ct);
             var deadline = StudentChecks.EffectiveDeadline(check.Campaign, check);
             var isOpen = checks.IsOpen(check.Campaign, check);
             campaign = new CampaignView(check.Campaign.Name, deadline, clock.DaysLeft(deadline), isOpen, deadline > check.Campaign.Deadline);
@@ -72,38 +72,48 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     private sealed record PageRow(
         Student Student, string College, string Major, string Class, bool HasPhoto, StudentCheck? Check, bool HasReports);
 
-    private sealed record CurrentRow(
-        StudentCheck Check, Campaign Campaign, Student Student, string College, string Major, string Class, bool HasPhoto, bool HasReports);
+    private sealed record CurrentRow(StudentCheck Check, Student Student, string College, string Major, string Class, bool HasPhoto, bool HasReports);
 
     /// <summary>
-    /// Compiled once: the page's query skips EF's per-call expression work. "Current" is the rule of
-    /// StudentChecks.CurrentCampaignAsync (started, not closed); a cohort has at most one campaign that is not closed
-    /// (CreateCampaign refuses a second), so it is a join rather than a "newest first" subquery — SQLite prepares
-    /// every statement anew, and a smaller statement is cheaper to prepare (docs/performance.md).
+    /// Compiled once: the page's query skips EF's per-call expression work. It selects only the columns the page shows
+    /// — SQLite prepares every statement anew, and its cost grows with the columns and tables named (docs/performance.md)
+    /// — so the check, its campaign and the student it returns are display copies, never attached: the "viewed"
+    /// write reads the check again (RecordViewAsync). "Current" is the rule of StudentChecks.CurrentCampaignAsync
+    /// (started, not closed); a cohort has at most one campaign that is not closed (CreateCampaign refuses a second),
+    /// so it is a join rather than a "newest first" subquery.
     /// </summary>
     private static readonly Func<RegistryDbContext, int, DateTime, CancellationToken, Task<CurrentRow?>> CurrentQuery =
         EF.CompileAsyncQuery((RegistryDbContext db, int studentId, DateTime nowUtc, CancellationToken ct) => db.StudentChecks.AsNoTracking()
             .Where(k => k.StudentId == studentId && k.Campaign.Cohort == k.Student.Cohort && k.Campaign.ClosedAt == null && k.Campaign.OpensAt <= nowUtc)
             .Select(k => new CurrentRow(
-                k, k.Campaign, k.Student, k.Student.College.Name, k.Student.Major.Name, k.Student.Class.Name,
+                new StudentCheck
+                {
+                    Id = k.Id, CampaignId = k.CampaignId, StudentId = k.StudentId, State = k.State, FirstViewedAt = k.FirstViewedAt,
+                    LastViewedAt = k.LastViewedAt, ConfirmedAt = k.ConfirmedAt, DeadlineOverride = k.DeadlineOverride,
+                    Campaign = new Campaign { Id = k.CampaignId, Name = k.Campaign.Name, OpensAt = k.Campaign.OpensAt, Deadline = k.Campaign.Deadline },
+                },
+                new Student
+                {
+                    StudentNumber = k.Student.StudentNumber, ExamNumber = k.Student.ExamNumber, Name = k.Student.Name, Gender = k.Student.Gender,
+                    BirthDate = k.Student.BirthDate, Ethnicity = k.Student.Ethnicity, PoliticalStatus = k.Student.PoliticalStatus,
+                    IdType = k.Student.IdType, IdNumber = k.Student.IdNumber, SchoolName = k.Student.SchoolName, Level = k.Student.Level,
+                    LengthOfStudy = k.Student.LengthOfStudy, StudyForm = k.Student.StudyForm, EducationCategory = k.Student.EducationCategory,
+                    EnrollmentDate = k.Student.EnrollmentDate, ExpectedGraduationDate = k.Student.ExpectedGraduationDate,
+                    RegistryStatus = k.Student.RegistryStatus, Phone = k.Student.Phone,
+                },
+                k.Student.College.Name, k.Student.Major.Name, k.Student.Class.Name,
                 db.AdmissionPhotos.Any(p => p.StudentId == k.StudentId && p.IsCurrent),
                 db.Reports.Any(r => r.StudentId == k.StudentId && r.CampaignId == k.CampaignId)))
             .FirstOrDefault());
 
     /// <summary>
-    /// The student, the check in the current campaign of their cohort (untracked) and two flags, in one query;
+    /// The student, the check in the current campaign of their cohort (a display copy) and two flags, in one query;
     /// null when there is no such check (no current campaign, or a student added after it opened).
     /// </summary>
     private async Task<PageRow?> ReadCurrentAsync(int studentId, CancellationToken ct)
     {
         var row = await CurrentQuery(db, studentId, clock.UtcNow, ct);
-        if (row is null)
-        {
-            return null;
-        }
-
-        row.Check.Campaign = row.Campaign;
-        return new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, row.Check, row.HasReports);
+        return row is null ? null : new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, row.Check, row.HasReports);
     }
 
     /// <summary>The rare path: the student alone, and the current check found or created (tracked) as everywhere else.</summary>
@@ -126,18 +136,19 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
         return new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, check, check is not null && check.Id != 0);
     }
 
-    private async Task RecordViewAsync(StudentCheck check, CancellationToken ct)
+    /// <summary>Records the view (at most once a minute) and returns the check as it now stands.</summary>
+    private async Task<StudentCheck> RecordViewAsync(StudentCheck check, CancellationToken ct)
     {
         var now = clock.UtcNow;
         if (check.FirstViewedAt is not null && check.LastViewedAt > now - LastViewedResolution)
         {
-            return;
+            return check;
         }
 
         if (db.Entry(check).State == EntityState.Detached)
         {
-            // Read untracked; attached now so that only this write pays for tracking. Its Version guards the update.
-            db.StudentChecks.Attach(check);
+            // The page read a display copy; the write works on the whole row, tracked, whose Version guards the update.
+            check = await db.StudentChecks.Include(c => c.Campaign).SingleAsync(c => c.Id == check.Id, ct);
         }
 
         check.FirstViewedAt ??= now;
@@ -152,6 +163,8 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             // Another tab recorded the view at the same moment: the view is recorded either way.
             logger.LogDebug("Concurrent view of check {CheckId}", check.Id);
         }
+
+        return check;
     }
 
     private async Task<List<ReportView>> LoadReportsAsync(int studentId, int campaignId, bool isOpen, CancellationToken ct)
