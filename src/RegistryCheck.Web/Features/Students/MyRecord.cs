@@ -38,7 +38,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     public async Task<MyRecordView?> HandleAsync(int studentId, CancellationToken ct)
     {
         // Every student opens this page, many times before a deadline: in the usual case (a check in the current
-        // campaign, no reports) it is one query on one connection; the check is attached only when it is written.
+        // campaign, no reports) it is one query on one connection; the check is read again, tracked, only to record a view.
         await db.Database.OpenConnectionAsync(ct);
         var page = await ReadCurrentAsync(studentId, ct) ?? await ReadWithoutCurrentCheckAsync(studentId, ct);
         if (page is null)
@@ -72,8 +72,6 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     private sealed record PageRow(
         Student Student, string College, string Major, string Class, bool HasPhoto, StudentCheck? Check, bool HasReports);
 
-    private sealed record CurrentRow(StudentCheck Check, Student Student, string College, string Major, string Class, bool HasPhoto, bool HasReports);
-
     /// <summary>
     /// Compiled once: the page's query skips EF's per-call expression work. It selects only the columns the page shows
     /// — SQLite prepares every statement anew, and its cost grows with the columns and tables named (docs/performance.md)
@@ -82,16 +80,10 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     /// (started, not closed); a cohort has at most one campaign that is not closed (CreateCampaign refuses a second),
     /// so it is a join rather than a "newest first" subquery.
     /// </summary>
-    private static readonly Func<RegistryDbContext, int, DateTime, CancellationToken, Task<CurrentRow?>> CurrentQuery =
+    private static readonly Func<RegistryDbContext, int, DateTime, CancellationToken, Task<PageRow?>> CurrentQuery =
         EF.CompileAsyncQuery((RegistryDbContext db, int studentId, DateTime nowUtc, CancellationToken ct) => db.StudentChecks.AsNoTracking()
             .Where(k => k.StudentId == studentId && k.Campaign.Cohort == k.Student.Cohort && k.Campaign.ClosedAt == null && k.Campaign.OpensAt <= nowUtc)
-            .Select(k => new CurrentRow(
-                new StudentCheck
-                {
-                    Id = k.Id, CampaignId = k.CampaignId, StudentId = k.StudentId, State = k.State, FirstViewedAt = k.FirstViewedAt,
-                    LastViewedAt = k.LastViewedAt, ConfirmedAt = k.ConfirmedAt, DeadlineOverride = k.DeadlineOverride,
-                    Campaign = new Campaign { Id = k.CampaignId, Name = k.Campaign.Name, OpensAt = k.Campaign.OpensAt, Deadline = k.Campaign.Deadline },
-                },
+            .Select(k => new PageRow(
                 new Student
                 {
                     StudentNumber = k.Student.StudentNumber, ExamNumber = k.Student.ExamNumber, Name = k.Student.Name, Gender = k.Student.Gender,
@@ -103,6 +95,12 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
                 },
                 k.Student.College.Name, k.Student.Major.Name, k.Student.Class.Name,
                 db.AdmissionPhotos.Any(p => p.StudentId == k.StudentId && p.IsCurrent),
+                new StudentCheck
+                {
+                    Id = k.Id, CampaignId = k.CampaignId, StudentId = k.StudentId, State = k.State, FirstViewedAt = k.FirstViewedAt,
+                    LastViewedAt = k.LastViewedAt, ConfirmedAt = k.ConfirmedAt, DeadlineOverride = k.DeadlineOverride,
+                    Campaign = new Campaign { Id = k.CampaignId, Name = k.Campaign.Name, OpensAt = k.Campaign.OpensAt, Deadline = k.Campaign.Deadline },
+                },
                 db.Reports.Any(r => r.StudentId == k.StudentId && r.CampaignId == k.CampaignId)))
             .FirstOrDefault());
 
@@ -110,11 +108,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     /// The student, the check in the current campaign of their cohort (a display copy) and two flags, in one query;
     /// null when there is no such check (no current campaign, or a student added after it opened).
     /// </summary>
-    private async Task<PageRow?> ReadCurrentAsync(int studentId, CancellationToken ct)
-    {
-        var row = await CurrentQuery(db, studentId, clock.UtcNow, ct);
-        return row is null ? null : new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, row.Check, row.HasReports);
-    }
+    private Task<PageRow?> ReadCurrentAsync(int studentId, CancellationToken ct) => CurrentQuery(db, studentId, clock.UtcNow, ct);
 
     /// <summary>The rare path: the student alone, and the current check found or created (tracked) as everywhere else.</summary>
     private async Task<PageRow?> ReadWithoutCurrentCheckAsync(int studentId, CancellationToken ct)
