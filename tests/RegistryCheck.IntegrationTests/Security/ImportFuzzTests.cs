@@ -127,16 +127,16 @@ public class ImportFuzzTests(PortalFactory factory, ITestOutputHelper output) : 
             yield return (i % 14) switch
             {
                 0 => ($"trunc{i}.xlsx", xlsx[..random.Next(1, xlsx.Length - 1)]),
-                1 => ($"random{i}.csv", Bytes(random, random.Next(1, 8192))),
-                2 => ($"magic{i}.xlsx", [.. "PK\u0003\u0004"u8.ToArray(), .. Bytes(random, random.Next(0, 2048))]),
-                3 => ($"ole{i}.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. Bytes(random, 1024)]),
-                4 => ($"binary{i}.csv", [.. Encoding.UTF8.GetBytes(header), .. Bytes(random, random.Next(10, 4096))]),
+                1 => ($"random{i}.csv", MalformedFiles.Bytes(random, random.Next(1, 8192))),
+                2 => ($"magic{i}.xlsx", [.. "PK\u0003\u0004"u8.ToArray(), .. MalformedFiles.Bytes(random, random.Next(0, 2048))]),
+                3 => ($"ole{i}.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. MalformedFiles.Bytes(random, 1024)]),
+                4 => ($"binary{i}.csv", [.. Encoding.UTF8.GetBytes(header), .. MalformedFiles.Bytes(random, random.Next(10, 4096))]),
                 5 => ($"utf16nobom{i}.csv", Encoding.Unicode.GetBytes(header + "2026,张三\r\n")),
                 6 => ($"mixed{i}.csv", [.. Encoding.UTF8.GetBytes(header), 0xFF, 0xFE, 0xC0, 0x80, .. RosterFile_Gb(random)]),
                 7 => ($"longline{i}.csv", Encoding.UTF8.GetBytes(header + new string('数', random.Next(200_000, 1_500_000)) + "," + new string('9', 5000) + "\r\n")),
                 8 => ($"brokensheet{i}.xlsx", ReplaceEntry(xlsx, "xl/worksheets/sheet1.xml", random, e => e[..random.Next(10, Math.Max(11, e.Length - 10))])),
-                9 => ($"garbagesheet{i}.xlsx", ReplaceEntry(xlsx, "xl/worksheets/sheet1.xml", random, _ => Bytes(random, 500))),
-                10 => ($"noworkbook{i}.xlsx", Zip(("readme.txt", Bytes(random, 100)), ("a/b/c.bin", Bytes(random, 100)))),
+                9 => ($"garbagesheet{i}.xlsx", ReplaceEntry(xlsx, "xl/worksheets/sheet1.xml", random, _ => MalformedFiles.Bytes(random, 500))),
+                10 => ($"noworkbook{i}.xlsx", PhotoImportTests.Zip(("readme.txt", MalformedFiles.Bytes(random, 100)), ("a/b/c.bin", MalformedFiles.Bytes(random, 100)))),
                 11 => ($"quote{i}.csv", Encoding.UTF8.GetBytes(header + "\"" + new string('x', random.Next(1000, 200_000)))),
                 12 => ($"headeronly{i}.csv", Encoding.UTF8.GetBytes(i % 28 == 12 ? "\uFEFF" : header)),
                 _ => ($"wrongrows{i}.csv", Encoding.UTF8.GetBytes(header + string.Concat(Enumerable.Range(0, 20).Select(_ =>
@@ -150,28 +150,28 @@ public class ImportFuzzTests(PortalFactory factory, ITestOutputHelper output) : 
         var random = new Random(seed);
         var png = DemoPhotoGenerator.Create(3);
         string Exam() => examNumbers[random.Next(examNumbers.Count)];
-        var valid = Zip(("a.png", png), ("b.png", png));
+        var valid = PhotoImportTests.Zip(("a.png", png), ("b.png", png));
         for (var i = 0; i < count; i++)
         {
             yield return (i % 12) switch
             {
                 0 => ($"trunc{i}.zip", valid[..random.Next(1, valid.Length - 1)]),
-                1 => ($"random{i}.zip", Bytes(random, random.Next(1, 8192))),
-                2 => ($"magic{i}.zip", [.. "PK\u0003\u0004"u8.ToArray(), .. Bytes(random, random.Next(0, 2048))]),
-                3 => ($"notimages{i}.zip", Zip(($"{Exam()}.jpg", Encoding.UTF8.GetBytes("not a photo")), ($"{Exam()}.png", Bytes(random, 3000)))),
-                4 => ($"traversal{i}.zip", Zip(($"../../../../etc/{Exam()}.jpg", Bytes(random, 200)), ($"C:\\Windows\\{Exam()}.png", png[..random.Next(10, png.Length - 1)]), ("/abs/../x.png", png))),
-                5 => ($"nested{i}.zip", Nest(Zip(($"{Exam()}.png", png)), random.Next(2, 6))),
-                6 => ($"huge{i}.zip", Zip(($"{Exam()}.png", HugePng(random.Next(6001, 60000), random.Next(6001, 60000))))),
-                7 => ($"declared{i}.zip", LieAboutSizes(Zip(($"99{i:000000000000}.png", png)), random)),
-                8 => ($"empty{i}.zip", Zip()),
-                9 => ($"names{i}.zip", Zip((new string('名', 300) + ".png", png), ("\u0001\u0002bad.png", png), (".DS_Store", Bytes(random, 10)), ("__MACOSX/._x.png", Bytes(random, 10)))),
+                1 => ($"random{i}.zip", MalformedFiles.Bytes(random, random.Next(1, 8192))),
+                2 => ($"magic{i}.zip", [.. "PK\u0003\u0004"u8.ToArray(), .. MalformedFiles.Bytes(random, random.Next(0, 2048))]),
+                3 => ($"notimages{i}.zip", PhotoImportTests.Zip(($"{Exam()}.jpg", Encoding.UTF8.GetBytes("not a photo")), ($"{Exam()}.png", MalformedFiles.Bytes(random, 3000)))),
+                4 => ($"traversal{i}.zip", PhotoImportTests.Zip(($"../../../../etc/{Exam()}.jpg", MalformedFiles.Bytes(random, 200)), ($"C:\\Windows\\{Exam()}.png", png[..random.Next(10, png.Length - 1)]), ("/abs/../x.png", png))),
+                5 => ($"nested{i}.zip", Nest(PhotoImportTests.Zip(($"{Exam()}.png", png)), random.Next(2, 6))),
+                6 => ($"huge{i}.zip", PhotoImportTests.Zip(($"{Exam()}.png", MalformedFiles.HugePng(random.Next(6001, 60000), random.Next(6001, 60000))))),
+                7 => ($"declared{i}.zip", LieAboutSizes(PhotoImportTests.Zip(($"99{i:000000000000}.png", png)), random)),
+                8 => ($"empty{i}.zip", PhotoImportTests.Zip()),
+                9 => ($"names{i}.zip", PhotoImportTests.Zip((new string('名', 300) + ".png", png), ("\u0001\u0002bad.png", png), (".DS_Store", MalformedFiles.Bytes(random, 10)), ("__MACOSX/._x.png", MalformedFiles.Bytes(random, 10)))),
                 10 => ($"flipped{i}.zip", Flip(random, valid)),
-                _ => i % 48 == 11 ? ($"bomb{i}.zip", Zip(($"{Exam()}.png", new byte[24 * 1024 * 1024]))) : ($"gif{i}.zip", Zip(($"{Exam()}.jpg", [.. "GIF89a"u8.ToArray(), .. Bytes(random, 300)]))),
+                _ => i % 48 == 11 ? ($"bomb{i}.zip", PhotoImportTests.Zip(($"{Exam()}.png", new byte[24 * 1024 * 1024]))) : ($"gif{i}.zip", PhotoImportTests.Zip(($"{Exam()}.jpg", [.. "GIF89a"u8.ToArray(), .. MalformedFiles.Bytes(random, 300)]))),
             };
         }
     }
 
-    private static byte[] RosterFile_Gb(Random random) => [0x81, 0x30, 0x89, 0x38, .. Bytes(random, 64), 0x81];
+    private static byte[] RosterFile_Gb(Random random) => [0x81, 0x30, 0x89, 0x38, .. MalformedFiles.Bytes(random, 64), 0x81];
 
     private static string Garbage(Random random) => (random.Next(6)) switch
     {
@@ -182,13 +182,6 @@ public class ImportFuzzTests(PortalFactory factory, ITestOutputHelper output) : 
         4 => "",
         _ => "<script>alert(1)</script>",
     };
-
-    private static byte[] Bytes(Random random, int length)
-    {
-        var bytes = new byte[length];
-        random.NextBytes(bytes);
-        return bytes;
-    }
 
     private static byte[] Flip(Random random, byte[] source)
     {
@@ -201,26 +194,11 @@ public class ImportFuzzTests(PortalFactory factory, ITestOutputHelper output) : 
         return copy;
     }
 
-    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
-    {
-        using var ms = new MemoryStream();
-        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var s = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-                s.Write(content);
-            }
-        }
-
-        return ms.ToArray();
-    }
-
     private static byte[] Nest(byte[] inner, int depth)
     {
         for (var d = 0; d < depth; d++)
         {
-            inner = Zip(($"level{d}.zip", inner));
+            inner = PhotoImportTests.Zip(($"level{d}.zip", inner));
         }
 
         return inner;
@@ -267,32 +245,5 @@ public class ImportFuzzTests(PortalFactory factory, ITestOutputHelper output) : 
         }
 
         return copy;
-    }
-
-    private static byte[] HugePng(int width, int height)
-    {
-        var bytes = DemoPhotoGenerator.Create(2);
-        void Put(int at, int v)
-        {
-            bytes[at] = (byte)(v >> 24);
-            bytes[at + 1] = (byte)(v >> 16);
-            bytes[at + 2] = (byte)(v >> 8);
-            bytes[at + 3] = (byte)v;
-        }
-
-        Put(16, width);
-        Put(20, height);
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes.AsSpan(12, 17))
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        Put(29, (int)~crc);
-        return bytes;
     }
 }

@@ -34,7 +34,7 @@ public static class MalformedFiles
         }
     }
 
-    private static byte[] Bytes(Random random, int length)
+    internal static byte[] Bytes(Random random, int length)
     {
         var bytes = new byte[length];
         random.NextBytes(bytes);
@@ -53,7 +53,7 @@ public static class MalformedFiles
     }
 
     /// <summary>A PNG header with a correct IHDR CRC that claims dimensions far beyond the limits.</summary>
-    private static byte[] HugePng(int width, int height)
+    internal static byte[] HugePng(int width, int height)
     {
         var bytes = DemoPhotoGenerator.Create(2);
         bytes[16] = (byte)(width >> 24);
