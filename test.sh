@@ -39,6 +39,8 @@ DO \$\$ BEGIN
     CREATE ROLE registrycheck_test LOGIN CREATEDB PASSWORD '$pg_password';
   END IF;
 END \$\$;
+-- DROP DATABASE ... WITH (FORCE) must also end an autovacuum worker that happens to be in a test database.
+GRANT pg_signal_backend TO registrycheck_test;
 SQL
     export REGISTRYCHECK_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=registrycheck_test;Password=$pg_password"
 fi

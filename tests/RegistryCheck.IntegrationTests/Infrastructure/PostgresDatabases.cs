@@ -18,7 +18,20 @@ public static class PostgresDatabases
     public static void Drop(string database)
     {
         NpgsqlConnection.ClearAllPools();
-        Execute($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (attempt < 10 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                // An autovacuum worker in the database: FORCE may end it only with pg_signal_backend (test.sh grants
+                // it), and without that the worker is gone within seconds anyway.
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     private static void Execute(string sql)
