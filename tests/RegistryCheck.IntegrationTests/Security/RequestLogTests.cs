@@ -14,18 +14,11 @@ public class RequestLogTests
         await client.Http.GetAsync("/help?q=" + student.StudentNumber);
         await client.SignInStudentAsync(student.StudentNumber, "Wrong-Secret-77");
 
-        var log = ReadLogs(factory.DataFolder);
+        var log = await LogFiles.WaitForAsync(factory.DataFolder, "HTTP GET /help responded 200", "HTTP POST /account/sign-in responded 200");
 
         Assert.Contains("HTTP GET /help responded 200", log, StringComparison.Ordinal);
         Assert.Contains("HTTP POST /account/sign-in responded 200", log, StringComparison.Ordinal);
         Assert.DoesNotContain("q=" + student.StudentNumber, log, StringComparison.Ordinal);
         Assert.DoesNotContain("Wrong-Secret-77", log, StringComparison.Ordinal);
     }
-
-    private static string ReadLogs(string dataFolder) => string.Concat(Directory.GetFiles(Path.Combine(dataFolder, "logs")).Select(f =>
-    {
-        // Serilog holds the file open; share it for reading.
-        using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd();
-    }));
 }

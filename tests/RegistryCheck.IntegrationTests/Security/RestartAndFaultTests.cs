@@ -91,8 +91,7 @@ public class RestartAndFaultTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Equal("Unhealthy", await health.Content.ReadAsStringAsync());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "Start-up and the health check must not hang.");
-        var logs = Directory.GetFiles(Path.Combine(factory.DataFolder, "logs"));
-        var text = string.Concat(logs.Select(f => { using var s = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite); return new StreamReader(s).ReadToEnd(); }));
+        var text = await LogFiles.WaitForAsync(factory.DataFolder, "unreachable");
         Assert.True(text.Contains("unreachable", StringComparison.Ordinal), text);
     }
 }

@@ -8,6 +8,9 @@ public static class LoggingSetup
     /// <summary>
     /// Console and a daily rolling file under the data folder. Request logging writes path and status only:
     /// query strings can carry a student number typed into a search box, so they are left out.
+    /// Both sinks sit behind one background writer: a request hands its line over and goes on, instead of waiting
+    /// for the console lock and two writes (a slow console reader, e.g. a container's log driver, would otherwise
+    /// stall requests). The writer is flushed when the host stops.
     /// </summary>
     public static void UsePortalSerilog(this WebApplicationBuilder builder)
     {
@@ -19,9 +22,15 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(Path.Combine(LogFolder(services.GetRequiredService<IConfiguration>(), contentRoot), "registrycheck-.log"), rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 30, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+            .WriteTo.Async(
+                sinks =>
+                {
+                    sinks.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                    sinks.File(Path.Combine(LogFolder(services.GetRequiredService<IConfiguration>(), contentRoot), "registrycheck-.log"), rollingInterval: RollingInterval.Day,
+                        retainedFileCountLimit: 30, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                },
+                // Past 10,000 waiting lines, requests wait rather than lines being dropped: the log is evidence.
+                blockWhenFull: true));
     }
 
     private static string LogFolder(IConfiguration configuration, string contentRoot) =>
