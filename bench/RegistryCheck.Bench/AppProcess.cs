@@ -12,12 +12,10 @@ namespace RegistryCheck.Bench;
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StreamWriter _log;
 
-    private AppProcess(Process process, StreamWriter log, Uri baseAddress, string dataFolder)
+    private AppProcess(Process process, Uri baseAddress, string dataFolder)
     {
         _process = process;
-        _log = log;
         BaseAddress = baseAddress;
         DataFolder = dataFolder;
     }
@@ -33,13 +31,18 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAsync(string webDll, string dataFolder)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
+        // The shell only redirects and then becomes the portal (exec, same pid): the kernel writes the portal's console
+        // to the file. Read through a pipe, every request's log line cost the bench process CPU on the same two cores
+        // as the portal and the load clients, and a slow reader could block the portal's console writes.
+        var info = new ProcessStartInfo("/bin/sh")
         {
             WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("exec dotnet \"$@\" >>\"$CONSOLE_LOG\" 2>&1");
+        info.ArgumentList.Add("sh");
+        info.Environment["CONSOLE_LOG"] = Path.Combine(dataFolder, "app-console.log");
         info.ArgumentList.Add(webDll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -69,14 +72,9 @@ public sealed class AppProcess : IAsyncDisposable
             info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
+        Directory.CreateDirectory(dataFolder);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var log = new StreamWriter(Path.Combine(dataFolder, "app-console.log")) { AutoFlush = false };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var app = new AppProcess(process, log, new Uri($"http://127.0.0.1:{port}"), dataFolder);
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), dataFolder);
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var until = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < until)
@@ -157,12 +155,6 @@ public sealed class AppProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
-        lock (_log)
-        {
-            _log.Flush();
-        }
-
-        _log.Dispose();
         _process.Dispose();
     }
 }
