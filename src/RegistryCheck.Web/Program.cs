@@ -131,6 +131,8 @@ var app = builder.Build();
 if (CreateAdminCommand.IsRequested(args))
 {
     Environment.ExitCode = await CreateAdminCommand.RunFromConsoleAsync(app.Services, args);
+    // Disposing the app flushes the background log writer (ADR-008), so the command's log lines are not lost.
+    await app.DisposeAsync();
     return;
 }
 
