@@ -123,7 +123,20 @@ public static class Load
         return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("sign-in", StringComparison.Ordinal) == false;
     }
 
-    public static async Task<bool> SignInStaffAsync(HttpClient http, string user, string password)
+    /// <summary>A client signed in as the given staff account (demo accounts); throws when the portal refuses it.</summary>
+    public static async Task<HttpClient> StaffClientAsync(Uri baseAddress, string user, string password)
+    {
+        var http = Client(baseAddress);
+        if (!await SignInStaffAsync(http, user, password))
+        {
+            http.Dispose();
+            throw new InvalidOperationException($"{user} could not sign in");
+        }
+
+        return http;
+    }
+
+    private static async Task<bool> SignInStaffAsync(HttpClient http, string user, string password)
     {
         var form = await http.GetStringAsync("/account/staff-sign-in");
         var response = await http.PostAsync("/account/staff-sign-in", new FormUrlEncodedContent(
@@ -133,9 +146,14 @@ public static class Load
         return response.StatusCode == HttpStatusCode.Redirect;
     }
 
-    public static async Task<double> MedianMsAsync(int runs, Func<Task> op)
+    /// <summary>Median of <paramref name="runs"/> timed calls, after one untimed call unless the caller warmed up already.</summary>
+    public static async Task<double> MedianMsAsync(int runs, Func<Task> op, bool warmUp = true)
     {
-        await op();
+        if (warmUp)
+        {
+            await op();
+        }
+
         var times = new double[runs];
         for (var i = 0; i < runs; i++)
         {
