@@ -84,6 +84,7 @@ services.AddAntiforgery(o =>
 services.AddAuthorization(Policies.Add);
 
 services.AddOptions<SignInGuardOptions>().BindConfiguration("SignIn");
+services.AddOptions<RegistryCheck.Web.Features.Students.CorrectionOptions>().BindConfiguration(RegistryCheck.Web.Features.Students.CorrectionOptions.Section);
 services.AddScoped<SignInGuard>();
 services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();

@@ -23,6 +23,13 @@ public class CorrectionReportConfiguration : IEntityTypeConfiguration<Correction
         b.HasOne(x => x.Batch).WithMany(x => x.Reports).HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.StudentId, x.CampaignId });
         b.HasIndex(x => new { x.CampaignId, x.Status });
+        // One open report per field and campaign, enforced by the database so two parallel submissions cannot both be
+        // stored. The open statuses are ReportRules.OpenStatuses (Submitted, ReturnedToStudent, Verified, InBatch);
+        // double-quoted identifiers work on SQLite, PostgreSQL and SQL Server (QUOTED_IDENTIFIER is on for filtered indexes).
+        b.HasIndex(x => new { x.StudentId, x.CampaignId, x.Field })
+            .IsUnique()
+            .HasFilter("\"Status\" IN (0, 1, 2, 3)")
+            .HasDatabaseName("IX_CorrectionReports_OneOpenPerField");
     }
 }
 

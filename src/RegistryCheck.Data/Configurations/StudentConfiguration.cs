@@ -21,6 +21,8 @@ public class StudentConfiguration : IEntityTypeConfiguration<Student>
         b.Property(x => x.EducationCategory).HasMaxLength(FieldLengths.ShortText);
         b.Property(x => x.RegistryStatus).HasMaxLength(FieldLengths.ShortText);
         b.Property(x => x.Phone).HasMaxLength(FieldLengths.Number);
+        b.Property(x => x.Email).HasMaxLength(FieldLengths.Email);
+        b.Property(x => x.FormerName).HasMaxLength(FieldLengths.PersonName);
         b.Property(x => x.Version).IsConcurrencyToken();
 
         b.HasOne(x => x.College).WithMany().HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);

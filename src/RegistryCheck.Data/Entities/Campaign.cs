@@ -10,6 +10,11 @@ public class Campaign : IVersioned
     public DateTime Deadline { get; set; }
     /// <summary>Set when the registrar closes the campaign; a closed campaign is history.</summary>
     public DateTime? ClosedAt { get; set; }
+    /// <summary>
+    /// Schools commonly forbid changing 姓名 and 证件号码 in one campaign (the record would lose its identity). On by
+    /// default; the registrar switches it per campaign.
+    /// </summary>
+    public bool ForbidNameAndIdNumberTogether { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public int? CreatedByUserId { get; set; }
     public int Version { get; set; }

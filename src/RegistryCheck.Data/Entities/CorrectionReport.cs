@@ -11,6 +11,16 @@ public enum ReportStatus
     Withdrawn = 6,
 }
 
+/// <summary>
+/// 更正: the record was wrong from the start (the admission data was wrong). 更改: the fact changed after admission
+/// (a name changed at the police station). The student chooses, the counselor may change it when verifying.
+/// </summary>
+public enum CorrectionKind
+{
+    Correction = 0,
+    Change = 1,
+}
+
 /// <summary>A student's report that one field of the record (or the photo) is wrong.</summary>
 public class CorrectionReport : IVersioned
 {
@@ -20,6 +30,7 @@ public class CorrectionReport : IVersioned
     public int CampaignId { get; set; }
     public Campaign Campaign { get; set; } = null!;
     public RecordField Field { get; set; }
+    public CorrectionKind Kind { get; set; }
     /// <summary>The value the student was shown when reporting (a snapshot, not a reference).</summary>
     public required string ShownValue { get; set; }
     public required string ProposedValue { get; set; }

@@ -25,12 +25,6 @@ public enum RecordField
     RegistryStatus = 19,
     Photo = 20,
     Phone = 21,
-}
-
-public static class RecordFields
-{
-    /// <summary>Fields the provincial education department must approve a change of (domain.md).</summary>
-    public static bool NeedsProvincialApproval(RecordField field) => field is
-        RecordField.Name or RecordField.Gender or RecordField.BirthDate or RecordField.IdNumber or
-        RecordField.Major or RecordField.Level or RecordField.StudyForm or RecordField.LengthOfStudy;
+    Email = 22,
+    FormerName = 23,
 }

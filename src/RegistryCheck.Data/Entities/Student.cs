@@ -29,8 +29,8 @@ public class Student : IVersioned
     public Major Major { get; set; } = null!;
     public int ClassId { get; set; }
     public SchoolClass Class { get; set; } = null!;
-    /// <summary>学制 in years.</summary>
-    public int LengthOfStudy { get; set; } = 4;
+    /// <summary>学制 in tenths of a year (40 = 4 years, 25 = 2.5): see <see cref="Rules.LengthOfStudy"/> and ADR-009.</summary>
+    public int LengthOfStudyTenths { get; set; } = 40;
     public string StudyForm { get; set; } = RecordDefaults.StudyFormFullTime;
     public string EducationCategory { get; set; } = RecordDefaults.EducationCategory;
     public DateOnly EnrollmentDate { get; set; }
@@ -38,6 +38,13 @@ public class Student : IVersioned
     public string RegistryStatus { get; set; } = RecordDefaults.RegistryStatus;
     /// <summary>Contact phone for counselors; not part of the CHSI record.</summary>
     public string? Phone { get; set; }
+    /// <summary>When the student entered <see cref="Phone"/> on the record page; null while it is the roster's (often a parent's).</summary>
+    public DateTime? PhoneByStudentAt { get; set; }
+    public string? Email { get; set; }
+    /// <summary>When the student entered <see cref="Email"/>; the roster has no e-mail column, so today always the student.</summary>
+    public DateTime? EmailByStudentAt { get; set; }
+    /// <summary>曾用名: the admission name, kept when a 更改 of 姓名 is corrected.</summary>
+    public string? FormerName { get; set; }
     /// <summary>年级, e.g. 2026; a campaign addresses one cohort.</summary>
     public int Cohort { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -47,7 +54,7 @@ public class Student : IVersioned
 
 public static class RecordDefaults
 {
-    public const string IdTypeResidentCard = "居民身份证";
+    public const string IdTypeResidentCard = IdTypes.ResidentCard;
     public const string LevelUndergraduate = "本科";
     public const string LevelJunior = "专科";
     public const string StudyFormFullTime = "普通全日制";

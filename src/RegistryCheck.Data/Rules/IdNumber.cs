@@ -63,6 +63,46 @@ public static class IdNumber
         };
     }
 
+    /// <summary>True for the ID types whose number carries the birth date, the gender and the check character.</summary>
+    public static bool HasCheckCharacter(string? idType) =>
+        idType is null or IdTypes.ResidentCard or IdTypes.ResidencePermit or IdTypes.ForeignPermanentResident;
+
+    /// <summary>
+    /// A number checked by its ID type: for 居民身份证 the first two digits must be a province-level code (GB/T 2260),
+    /// 81–83 belong to the 港澳台居民居住证, and the 2023 外国人永久居留身份证 begins with 9; all three share the check
+    /// character. No district table: districts are renamed and old numbers stay valid. Other documents (passports,
+    /// travel permits) are letters and digits, their birth date and gender come from the roster's own columns.
+    /// </summary>
+    public static IdNumberResult ParseFor(string? idType, string? raw, DateOnly today)
+    {
+        if (!HasCheckCharacter(idType))
+        {
+            var text = InputNormalizer.Normalize(raw).ToUpperInvariant();
+            return text.Length == 0 ? IdNumberResult.Invalid(IdNumberError.Empty)
+                : text.All(char.IsAsciiLetterOrDigit) ? IdNumberResult.Valid(text, false, default, Gender.Unknown)
+                : IdNumberResult.Invalid(IdNumberError.NotDocumentNumber);
+        }
+
+        var parsed = Parse(raw, today);
+        if (!parsed.IsValid)
+        {
+            return parsed;
+        }
+
+        var area = int.Parse(parsed.Value.AsSpan(0, 2), CultureInfo.InvariantCulture);
+        return idType switch
+        {
+            IdTypes.ResidencePermit when area is not (81 or 82 or 83) => IdNumberResult.Invalid(IdNumberError.NotResidencePermitNumber),
+            IdTypes.ForeignPermanentResident when parsed.WasConverted || parsed.Value[0] != '9' => IdNumberResult.Invalid(IdNumberError.NotForeignResidentNumber),
+            null or IdTypes.ResidentCard when !IsProvince(area) => IdNumberResult.Invalid(IdNumberError.WrongAreaCode),
+            _ => parsed,
+        };
+    }
+
+    /// <summary>Province-level codes of GB/T 2260 that a 居民身份证 begins with.</summary>
+    public static bool IsProvince(int code) => code is (>= 11 and <= 15) or (>= 21 and <= 23) or (>= 31 and <= 37)
+        or (>= 41 and <= 46) or (>= 50 and <= 54) or (>= 61 and <= 65);
+
     /// <summary>Form for lists: the area code and the last four stay, the birth date never shows.</summary>
     public static string Mask(string? idNumber)
     {

@@ -388,6 +388,9 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("Deadline")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("ForbidNameAndIdNumberTogether")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -502,6 +505,9 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<bool>("IsLate")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("NeedsProvincialApproval")
                         .HasColumnType("boolean");
 
@@ -561,6 +567,11 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.HasIndex("CampaignId", "Status");
 
                     b.HasIndex("StudentId", "CampaignId");
+
+                    b.HasIndex("StudentId", "CampaignId", "Field")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CorrectionReports_OneOpenPerField")
+                        .HasFilter("\"Status\" IN (0, 1, 2, 3)");
 
                     b.ToTable("CorrectionReports", (string)null);
                 });
@@ -891,6 +902,13 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("EmailByStudentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("EnrollmentDate")
                         .HasColumnType("date");
 
@@ -906,6 +924,10 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("ExpectedGraduationDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("FormerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("Gender")
                         .HasColumnType("integer");
 
@@ -919,7 +941,7 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<int>("LengthOfStudy")
+                    b.Property<int>("LengthOfStudyTenths")
                         .HasColumnType("integer");
 
                     b.Property<string>("Level")
@@ -938,6 +960,9 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("PhoneByStudentAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PoliticalStatus")
                         .HasMaxLength(32)

@@ -391,6 +391,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("Deadline")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("ForbidNameAndIdNumberTogether")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -505,6 +508,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsLate")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<bool>("NeedsProvincialApproval")
                         .HasColumnType("bit");
 
@@ -564,6 +570,11 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.HasIndex("CampaignId", "Status");
 
                     b.HasIndex("StudentId", "CampaignId");
+
+                    b.HasIndex("StudentId", "CampaignId", "Field")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CorrectionReports_OneOpenPerField")
+                        .HasFilter("\"Status\" IN (0, 1, 2, 3)");
 
                     b.ToTable("CorrectionReports", (string)null);
                 });
@@ -894,6 +905,13 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime?>("EmailByStudentAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateOnly>("EnrollmentDate")
                         .HasColumnType("date");
 
@@ -909,6 +927,10 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("ExpectedGraduationDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("FormerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("Gender")
                         .HasColumnType("int");
 
@@ -922,7 +944,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<int>("LengthOfStudy")
+                    b.Property<int>("LengthOfStudyTenths")
                         .HasColumnType("int");
 
                     b.Property<string>("Level")
@@ -941,6 +963,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("PhoneByStudentAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("PoliticalStatus")
                         .HasMaxLength(32)

@@ -367,6 +367,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("Deadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ForbidNameAndIdNumberTogether")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -475,6 +478,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsLate")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("NeedsProvincialApproval")
                         .HasColumnType("INTEGER");
 
@@ -534,6 +540,11 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.HasIndex("CampaignId", "Status");
 
                     b.HasIndex("StudentId", "CampaignId");
+
+                    b.HasIndex("StudentId", "CampaignId", "Field")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CorrectionReports_OneOpenPerField")
+                        .HasFilter("\"Status\" IN (0, 1, 2, 3)");
 
                     b.ToTable("CorrectionReports", (string)null);
                 });
@@ -848,6 +859,13 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailByStudentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("EnrollmentDate")
                         .HasColumnType("TEXT");
 
@@ -863,6 +881,10 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("ExpectedGraduationDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FormerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Gender")
                         .HasColumnType("INTEGER");
 
@@ -876,7 +898,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("LengthOfStudy")
+                    b.Property<int>("LengthOfStudyTenths")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Level")
@@ -894,6 +916,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PhoneByStudentAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PoliticalStatus")

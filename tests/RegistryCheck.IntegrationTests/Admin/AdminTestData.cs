@@ -77,10 +77,10 @@ public static class AdminTestData
             var sql = $"""
                 {sequence}
                 INSERT INTO "Students" ("StudentNumber", "Name", "Gender", "BirthDate", "Ethnicity", "IdType", "IdNumber", "SchoolName",
-                    "Level", "CollegeId", "MajorId", "ClassId", "LengthOfStudy", "StudyForm", "EducationCategory", "EnrollmentDate",
+                    "Level", "CollegeId", "MajorId", "ClassId", "LengthOfStudyTenths", "StudyForm", "EducationCategory", "EnrollmentDate",
                     "RegistryStatus", "Cohort", "CreatedAt", "UpdatedAt", "Version")
                 SELECT '{cls.Cohort}' || {Pad("i", 6)}, '学生' || i, 1, '2008-01-01', '汉族', '居民身份证', '43010420080102' || {Pad("i % 10000", 4)} || {Pad("i / 10000", 2)},
-                    '示范大学', '本科', {cls.CollegeId}, {cls.MajorId}, {cls.Id}, 4, '普通全日制', '普通高等教育', '{cls.Cohort}-09-01',
+                    '示范大学', '本科', {cls.CollegeId}, {cls.MajorId}, {cls.Id}, 40, '普通全日制', '普通高等教育', '{cls.Cohort}-09-01',
                     '在籍（注册学籍）', {cls.Cohort}, '2026-11-01 00:00:00', '2026-11-01 00:00:00', 0
                 FROM seq
                 """;

@@ -163,9 +163,9 @@ public class RosterFileTests
     public void Excel_date_serials_and_numeric_cells_with_lost_digits_are_recognised()
     {
         var r = new RosterRecord();
-        Assert.Equal(new DateOnly(2026, 9, 1), RosterRowParser.Date(new RosterCell("46266", true), RosterColumn.EnrollmentDate, r));
-        Assert.Equal(new DateOnly(2026, 9, 1), RosterRowParser.Date(new RosterCell("20260901", false), RosterColumn.EnrollmentDate, r));
-        Assert.Equal(new DateOnly(2026, 9, 1), RosterRowParser.Date(new RosterCell("2026年9月1日", false), RosterColumn.EnrollmentDate, r));
+        Assert.Equal(new DateOnly(2026, 9, 1), RegistryCheck.Data.Rules.FieldRules.ParseDate("46266", fromImport: true));
+        Assert.Equal(new DateOnly(2026, 9, 1), RegistryCheck.Data.Rules.FieldRules.ParseDate("20260901", fromImport: true));
+        Assert.Equal(new DateOnly(2026, 9, 1), RegistryCheck.Data.Rules.FieldRules.ParseDate("2026年9月1日", fromImport: true));
         Assert.Empty(r.Problems);
         Assert.True(RosterRowParser.LostDigits(new RosterCell("430104200803151000", true)));
         Assert.True(RosterRowParser.LostDigits(new RosterCell("4.30104E+17", false)));

@@ -126,7 +126,7 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
     {
         var (outcome, problem) = await handler.ResolveAsync(User, reportId, version, correct, text, ct);
         var done = correct ? l["已更正，学生可看到更新后的信息。"] : l["已标记为未予更正，学生可看到原因。"];
-        var invalid = problem is null ? null : l[problem.Key, problem.Arg ?? ""].Value;
+        var invalid = problem is null ? null : l[problem.Key, problem.Args.Select(a => (object)l[a].Value).ToArray()].Value;
         return Back(outcome, done, nameof(Show), invalid, routeValues: new { id = batchId });
     }
 

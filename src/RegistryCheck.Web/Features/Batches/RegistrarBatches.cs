@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
@@ -18,7 +17,7 @@ public sealed record CampaignOption(int Id, string Name);
 public sealed record RegistrarBatchesView(IReadOnlyList<CampaignOption> Campaigns, int? CampaignId, IReadOnlyList<BatchSummary> Batches);
 
 /// <summary>Why a decision could not be applied: a message key and its argument.</summary>
-public sealed record Problem(string Key, string? Arg = null);
+public sealed record Problem(string Key, params string[] Args);
 
 public sealed record BatchDetailView(BatchSummary Batch, IReadOnlyList<BatchReportRow> Reports);
 
@@ -153,7 +152,10 @@ public sealed class RegistrarBatchesHandler(
         return (outcome, null);
     }
 
-    /// <summary>Writes the proposed value into the record; returns a problem (a message key) when it cannot.</summary>
+    /// <summary>
+    /// Writes the proposed value into the record through the field's rule (the same rule the form and the import use);
+    /// returns a problem (a message key) when it cannot, and then changes nothing.
+    /// </summary>
     private async Task<Problem?> ApplyAsync(CorrectionReport report, ClaimsPrincipal user, CancellationToken ct)
     {
         var s = report.Student;
@@ -163,137 +165,128 @@ public sealed class RegistrarBatchesHandler(
             return null;
         }
 
+        var rule = FieldRules.For(report.Field);
+        var check = rule.Check(report.ProposedValue, new FieldContext(transitions.Today, IdType: s.IdType));
+        if (!check.IsValid)
+        {
+            return new Problem(check.Message!, check.Args);
+        }
+
         var names = await db.Students.Where(x => x.Id == s.Id)
             .Select(x => new { College = x.College.Name, Major = x.Major.Name, Class = x.Class.Name }).FirstAsync(ct);
         var old = RecordSnapshot.ValueOf(s, report.Field, names.College, names.Major, names.Class);
-        var value = report.ProposedValue;
-        var newText = value;
-        switch (report.Field)
+        var value = check.Value!;
+        var problem = report.Field switch
         {
-            case RecordField.Name:
-                s.Name = NameNormalizer.Normalize(value);
-                newText = s.Name;
-                break;
-            case RecordField.Gender:
-                if (value is not ("男" or "女"))
-                {
-                    return new Problem("性别只能是“男”或“女”。");
-                }
-
-                s.Gender = value == "男" ? Gender.Male : Gender.Female;
-                break;
-            case RecordField.BirthDate or RecordField.EnrollmentDate or RecordField.ExpectedGraduationDate:
-                if (!DateOnly.TryParseExact(value, RecordSnapshot.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    return new Problem("日期格式应为 2008-03-15");
-                }
-
-                if (report.Field == RecordField.BirthDate)
-                {
-                    s.BirthDate = date;
-                }
-                else if (report.Field == RecordField.EnrollmentDate)
-                {
-                    s.EnrollmentDate = date;
-                }
-                else
-                {
-                    s.ExpectedGraduationDate = date;
-                }
-
-                break;
-            case RecordField.Ethnicity:
-                s.Ethnicity = value;
-                break;
-            case RecordField.PoliticalStatus:
-                s.PoliticalStatus = value;
-                break;
-            case RecordField.IdType:
-                s.IdType = value;
-                break;
-            case RecordField.IdNumber:
-                if (s.IdType == RecordDefaults.IdTypeResidentCard && !IdNumber.Parse(value).IsValid)
-                {
-                    return new Problem("证件号码无效，不能更正。");
-                }
-
-                var id = s.IdType == RecordDefaults.IdTypeResidentCard ? IdNumber.Parse(value).Value! : value;
-                if (await db.Students.AnyAsync(x => x.IdNumber == id && x.Id != s.Id, ct))
-                {
-                    return new Problem("该证件号码已属于另一名学生，不能更正。");
-                }
-
-                s.IdNumber = id;
-                newText = id;
-                break;
-            case RecordField.ExamNumber:
-                s.ExamNumber = value;
-                break;
-            case RecordField.StudentNumber:
-                if (await db.Students.AnyAsync(x => x.StudentNumber == value && x.Id != s.Id, ct))
-                {
-                    return new Problem("该学号已属于另一名学生，不能更正。");
-                }
-
-                s.StudentNumber = value;
-                break;
-            case RecordField.SchoolName:
-                s.SchoolName = value;
-                break;
-            case RecordField.Level:
-                s.Level = value;
-                break;
-            case RecordField.College:
+            RecordField.College =>
                 // A change of college moves the student's major and class too: that is a roster import, not a field edit.
-                return new Problem("院系变更需同时调整专业和班级，请通过名单导入处理后再将此报告标记为未予更正并说明。");
-            case RecordField.Major:
-                var major = await db.Majors.FirstOrDefaultAsync(m => m.CollegeId == s.CollegeId && m.Name == value, ct);
-                if (major is null)
-                {
-                    return new Problem("本学院没有名为“{0}”的专业。", value);
-                }
-
-                s.MajorId = major.Id;
-                break;
-            case RecordField.Class:
-                var cls = await db.Classes.FirstOrDefaultAsync(c => c.CollegeId == s.CollegeId && c.Name == value, ct);
-                if (cls is null)
-                {
-                    return new Problem("本学院没有名为“{0}”的班级。", value);
-                }
-
-                s.ClassId = cls.Id;
-                break;
-            case RecordField.LengthOfStudy:
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var years) || years is < 1 or > 8)
-                {
-                    return new Problem("学制请填写 1 到 8 之间的整数（年）");
-                }
-
-                s.LengthOfStudy = years;
-                break;
-            case RecordField.StudyForm:
-                s.StudyForm = value;
-                break;
-            case RecordField.EducationCategory:
-                s.EducationCategory = value;
-                break;
-            case RecordField.RegistryStatus:
-                s.RegistryStatus = value;
-                break;
-            case RecordField.Phone:
-                s.Phone = value;
-                break;
-            default:
-                return new Problem("该项目不能在此更正。");
+                new Problem("院系变更需同时调整专业和班级，请通过名单导入处理后再将此报告标记为未予更正并说明。"),
+            RecordField.Major => await MoveToMajorAsync(s, value, ct),
+            RecordField.Class => await MoveToClassAsync(s, value, ct),
+            RecordField.IdNumber when await db.Students.AnyAsync(x => x.IdNumber == value && x.Id != s.Id, ct) =>
+                new Problem("该证件号码已属于另一名学生，不能更正。"),
+            RecordField.StudentNumber => await RenameAccountAsync(s, value, ct),
+            _ when !rule.IsStoredOnStudent || !rule.Reportable => new Problem("该项目不能在此更正。"),
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return problem;
         }
 
         var now = transitions.Now;
+        if (rule.IsStoredOnStudent)
+        {
+            rule.Apply(s, value);
+        }
+
+        if (report.Field == RecordField.Name)
+        {
+            await NameChangedAsync(report, s, old, now, user, ct);
+        }
+
         s.UpdatedAt = now;
         db.RecordChanges.Add(new StudentRecordChange
         {
-            StudentId = s.Id, Field = report.Field, OldValue = old, NewValue = newText, At = now, ReportId = report.Id, ActorUserId = user.GetUserId(),
+            StudentId = s.Id, Field = report.Field, OldValue = old, NewValue = value, At = now, ReportId = report.Id, ActorUserId = user.GetUserId(),
         });
         return null;
+    }
+
+    private async Task<Problem?> MoveToMajorAsync(Student s, string value, CancellationToken ct)
+    {
+        var major = await db.Majors.FirstOrDefaultAsync(m => m.CollegeId == s.CollegeId && m.Name == value, ct);
+        if (major is null)
+        {
+            return new Problem("本学院没有名为“{0}”的专业。", value);
+        }
+
+        s.MajorId = major.Id;
+        return null;
+    }
+
+    private async Task<Problem?> MoveToClassAsync(Student s, string value, CancellationToken ct)
+    {
+        var cls = await db.Classes.FirstOrDefaultAsync(c => c.CollegeId == s.CollegeId && c.Name == value, ct);
+        if (cls is null)
+        {
+            return new Problem("本学院没有名为“{0}”的班级。", value);
+        }
+
+        s.ClassId = cls.Id;
+        return null;
+    }
+
+    /// <summary>
+    /// 学号 is the sign-in name: the new one must belong to no other student and to no staff account, as at import.
+    /// The account is renamed with a new security stamp, so the student's session ends and the next sign-in uses the
+    /// new number; the unique index on the normalised user name settles a race with a staff account created meanwhile.
+    /// </summary>
+    private async Task<Problem?> RenameAccountAsync(Student s, string value, CancellationToken ct)
+    {
+        if (await db.Students.AnyAsync(x => x.StudentNumber == value && x.Id != s.Id, ct))
+        {
+            return new Problem("该学号已属于另一名学生，不能更正。");
+        }
+
+        var normalized = value.ToUpperInvariant();
+        if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized && u.StudentId != s.Id, ct))
+        {
+            return new Problem("学号 {0} 与一个工作人员账号的用户名相同，不能更正。", value);
+        }
+
+        var account = await db.Users.FirstOrDefaultAsync(u => u.StudentId == s.Id, ct);
+        if (account is not null)
+        {
+            var oldName = account.UserName;
+            account.UserName = value;
+            account.NormalizedUserName = normalized;
+            account.SecurityStamp = Guid.NewGuid().ToString("N");
+            account.ConcurrencyStamp = Guid.NewGuid().ToString();
+            audit.Add(AuditActions.AccountRenamed, "user", account.Id, $"student={s.Id};from={oldName};to={value}");
+            logger.LogInformation("Account {UserId} of student {StudentId} renamed after a 学号 correction", account.Id, s.Id);
+        }
+
+        return null;
+    }
+
+    /// <summary>The account shows the record's name; a 更改 of 姓名 keeps the admission name as 曾用名.</summary>
+    private async Task NameChangedAsync(CorrectionReport report, Student s, string old, DateTime now, ClaimsPrincipal user, CancellationToken ct)
+    {
+        // Tracked, not ExecuteUpdate: the new display name is saved with the decision or not at all.
+        if (await db.Users.FirstOrDefaultAsync(u => u.StudentId == s.Id, ct) is { } account)
+        {
+            account.DisplayName = s.Name;
+        }
+
+        if (report.Kind == CorrectionKind.Change && s.FormerName != old)
+        {
+            db.RecordChanges.Add(new StudentRecordChange
+            {
+                StudentId = s.Id, Field = RecordField.FormerName, OldValue = s.FormerName ?? "", NewValue = old, At = now, ReportId = report.Id,
+                ActorUserId = user.GetUserId(),
+            });
+            s.FormerName = old;
+        }
     }
 }

@@ -28,6 +28,9 @@ public sealed class ReportTransitions(RegistryDbContext db, StudentChecks checks
 {
     public DateTime Now => clock.UtcNow;
 
+    /// <summary>The campus's local date: the latest birth date a rule accepts.</summary>
+    public DateOnly Today => clock.Today;
+
     public void Move(CorrectionReport report, ReportStatus to, ClaimsPrincipal actor, string? note)
     {
         var now = clock.UtcNow;

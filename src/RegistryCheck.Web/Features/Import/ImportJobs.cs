@@ -58,6 +58,8 @@ public sealed class ImportResult
 {
     public List<RejectedRow> Rejected { get; set; } = [];
     public List<string> IgnoredColumns { get; set; } = [];
+    /// <summary>Values the field rules mapped from a variant, with how many rows had each.</summary>
+    public List<MappedValue> Mapped { get; set; } = [];
     public List<string> NewColleges { get; set; } = [];
     public List<string> NewMajors { get; set; } = [];
     public List<string> NewClasses { get; set; } = [];
@@ -72,6 +74,8 @@ public sealed class ImportResult
 }
 
 public sealed record RejectedRow(int Row, string? StudentNumber, List<ImportMessage> Reasons);
+
+public sealed record MappedValue(string Column, string From, string To, int Rows);
 
 public sealed record UnmatchedFile(string File, ImportMessage Reason);
 

@@ -261,6 +261,11 @@ public sealed class RosterImportHandler(
             .Select(r => new RejectedRow(r.Record.Row, r.Record.StudentNumber.Length > 0 ? r.Record.StudentNumber : null, r.Record.Problems))
             .ToList(),
         IgnoredColumns = ignored,
+        Mapped = plan.Rows.Where(r => r.Kind != RowKind.Rejected).SelectMany(r => r.Record.Mappings)
+            .GroupBy(m => m)
+            .Select(g => new MappedValue(g.Key.Header, g.Key.From, g.Key.To, g.Count()))
+            .OrderBy(m => m.Column, StringComparer.Ordinal).ThenByDescending(m => m.Rows)
+            .ToList(),
         NewColleges = plan.NewColleges.Select(c => c.Name).ToList(),
         NewMajors = plan.NewMajors.Select(m => plan.CollegeName(m.CollegeId) + " / " + m.Name).ToList(),
         NewClasses = plan.NewClasses.Select(c => plan.CollegeName(c.CollegeId) + " / " + c.Name).ToList(),

@@ -180,7 +180,7 @@ public sealed class RosterPlan
         s.CollegeId = units.College;
         s.MajorId = units.Major;
         s.ClassId = units.Class;
-        s.LengthOfStudy = r.LengthOfStudy ?? s.LengthOfStudy;
+        s.LengthOfStudyTenths = r.LengthOfStudyTenths ?? s.LengthOfStudyTenths;
         s.StudyForm = r.StudyForm ?? s.StudyForm;
         s.EducationCategory = r.EducationCategory ?? s.EducationCategory;
         s.EnrollmentDate = r.EnrollmentDate;
@@ -193,8 +193,8 @@ public sealed class RosterPlan
         }
         else if (isNew)
         {
-            // Chinese universities graduate in July of the last year of study.
-            s.ExpectedGraduationDate = new DateOnly(r.EnrollmentDate.Year + s.LengthOfStudy, 7, 1);
+            // Chinese universities graduate in July of the last year of study (a 2.5-year programme ends in the third).
+            s.ExpectedGraduationDate = new DateOnly(r.EnrollmentDate.Year + (s.LengthOfStudyTenths + 9) / 10, 7, 1);
         }
     }
 

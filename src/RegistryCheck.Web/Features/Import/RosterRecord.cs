@@ -1,9 +1,6 @@
 using System.Globalization;
-using RegistryCheck.Data.Configurations;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Students;
-using RegistryCheck.Web.Infrastructure;
 
 namespace RegistryCheck.Web.Features.Import;
 
@@ -27,7 +24,8 @@ public sealed class RosterRecord
     public string Major { get; set; } = "";
     public string Class { get; set; } = "";
     public string? Level { get; set; }
-    public int? LengthOfStudy { get; set; }
+    /// <summary>学制 in tenths of a year.</summary>
+    public int? LengthOfStudyTenths { get; set; }
     public string? StudyForm { get; set; }
     public string? EducationCategory { get; set; }
     public DateOnly EnrollmentDate { get; set; }
@@ -38,188 +36,138 @@ public sealed class RosterRecord
     public int Cohort { get; set; }
     public List<ImportMessage> Problems { get; } = [];
 
+    /// <summary>Values a rule mapped from a variant ("汉" → 汉族): the preview names each.</summary>
+    public List<(string Header, string From, string To)> Mappings { get; } = [];
+
     public bool IsValid => Problems.Count == 0;
 }
 
-/// <summary>Turns a sheet row into a <see cref="RosterRecord"/>, collecting every problem of the row.</summary>
+/// <summary>
+/// Turns a sheet row into a <see cref="RosterRecord"/>, collecting every problem of the row. Each column is checked by
+/// its field's rule (<see cref="FieldRules"/>) in import mode: the usual variants of a code are accepted ("汉" → 汉族) and
+/// each mapping is kept so that the preview can name it.
+/// </summary>
 public static class RosterRowParser
 {
-    private static readonly string[] DateFormats =
+    private static readonly (RosterColumn Column, RecordField Field)[] FieldOf =
     [
-        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日", "yyyy-M-d H:mm:ss", "yyyy/M/d H:mm:ss", "yyyy-M-dTH:mm:ss",
+        (RosterColumn.StudentNumber, RecordField.StudentNumber), (RosterColumn.ExamNumber, RecordField.ExamNumber),
+        (RosterColumn.Name, RecordField.Name), (RosterColumn.Gender, RecordField.Gender), (RosterColumn.BirthDate, RecordField.BirthDate),
+        (RosterColumn.Ethnicity, RecordField.Ethnicity), (RosterColumn.PoliticalStatus, RecordField.PoliticalStatus),
+        (RosterColumn.IdType, RecordField.IdType), (RosterColumn.IdNumber, RecordField.IdNumber), (RosterColumn.College, RecordField.College),
+        (RosterColumn.Major, RecordField.Major), (RosterColumn.Class, RecordField.Class), (RosterColumn.Level, RecordField.Level),
+        (RosterColumn.LengthOfStudy, RecordField.LengthOfStudy), (RosterColumn.StudyForm, RecordField.StudyForm),
+        (RosterColumn.EducationCategory, RecordField.EducationCategory), (RosterColumn.EnrollmentDate, RecordField.EnrollmentDate),
+        (RosterColumn.ExpectedGraduationDate, RecordField.ExpectedGraduationDate), (RosterColumn.RegistryStatus, RecordField.RegistryStatus),
+        (RosterColumn.SchoolName, RecordField.SchoolName), (RosterColumn.Phone, RecordField.Phone),
     ];
+
+    private static readonly HashSet<RosterColumn> Required =
+        [RosterColumn.StudentNumber, RosterColumn.Name, RosterColumn.Ethnicity, RosterColumn.IdNumber, RosterColumn.College,
+         RosterColumn.Major, RosterColumn.Class, RosterColumn.EnrollmentDate];
 
     public static RosterRecord Parse(RosterRow row, IReadOnlyDictionary<RosterColumn, int> columns, DateOnly today)
     {
         var r = new RosterRecord { Row = row.Number };
-        var lost = new HashSet<RosterColumn>();
         RosterCell? Cell(RosterColumn c) => columns.TryGetValue(c, out var i) ? row[i] : null;
-        string? Text(RosterColumn c) => Cell(c) is { } cell && TextInput.Clean(cell.Text) is { Length: > 0 } t ? t : null;
+        var idType = Check(r, RosterColumn.IdType, Cell(RosterColumn.IdType), today, null);
+        var context = new FieldContext(today, FromImport: true, IdType: idType ?? IdTypes.ResidentCard);
+        var values = FieldOf.Where(f => f.Column != RosterColumn.IdType)
+            .ToDictionary(f => f.Column, f => Check(r, f.Column, Cell(f.Column), today, context));
+        values[RosterColumn.IdType] = idType;
 
-        string? Number(RosterColumn c)
-        {
-            if (Cell(c) is not { } cell || string.IsNullOrWhiteSpace(cell.Text))
-            {
-                return null;
-            }
-
-            if (LostDigits(cell))
-            {
-                r.Problems.Add(new("“{0}”单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写", RosterColumns.HeaderOf(c)));
-                lost.Add(c);
-                return null;
-            }
-
-            var value = InputNormalizer.Normalize(cell.Text);
-            return value.Length == 0 ? null : value;
-        }
-
-        void Required(RosterColumn c, string? value)
-        {
-            if (value is null && !lost.Contains(c))
-            {
-                r.Problems.Add(new("“{0}”不能为空", RosterColumns.HeaderOf(c)));
-            }
-        }
-
-        string? Limited(RosterColumn c, string? value, int max)
-        {
-            if (value is not null && value.Length > max)
-            {
-                r.Problems.Add(new("“{0}”超过 {1} 个字符", RosterColumns.HeaderOf(c), max.ToString(CultureInfo.InvariantCulture)));
-            }
-
-            return value;
-        }
-
-        var studentNumber = Number(RosterColumn.StudentNumber);
-        Required(RosterColumn.StudentNumber, studentNumber);
-        if (studentNumber is not null && !studentNumber.All(char.IsAsciiLetterOrDigit))
-        {
-            r.Problems.Add(new("“{0}”只能包含字母和数字", RosterColumns.HeaderOf(RosterColumn.StudentNumber)));
-        }
-
-        r.StudentNumber = Limited(RosterColumn.StudentNumber, studentNumber, FieldLengths.Number) ?? "";
-
-        var exam = Number(RosterColumn.ExamNumber);
-        if (exam is not null && !exam.All(char.IsAsciiLetterOrDigit))
-        {
-            r.Problems.Add(new("“{0}”只能包含字母和数字", RosterColumns.HeaderOf(RosterColumn.ExamNumber)));
-        }
-
-        r.ExamNumber = Limited(RosterColumn.ExamNumber, exam, FieldLengths.Number);
-
-        var name = Text(RosterColumn.Name) is { } rawName ? NameNormalizer.Normalize(rawName) : null;
-        name = name is { Length: > 0 } ? name : null;
-        Required(RosterColumn.Name, name);
-        if (name is not null && (NameNormalizer.CountCharacters(name) > NameNormalizer.MaxLength || name.Length > FieldLengths.PersonName))
-        {
-            r.Problems.Add(new("“{0}”超过 {1} 个字符", RosterColumns.HeaderOf(RosterColumn.Name), NameNormalizer.MaxLength.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        r.Name = name ?? "";
-        r.Ethnicity = Limited(RosterColumn.Ethnicity, Text(RosterColumn.Ethnicity), FieldLengths.ShortText) ?? "";
-        Required(RosterColumn.Ethnicity, Text(RosterColumn.Ethnicity));
-        r.PoliticalStatus = Limited(RosterColumn.PoliticalStatus, Text(RosterColumn.PoliticalStatus), FieldLengths.ShortText);
-        r.IdType = Limited(RosterColumn.IdType, Text(RosterColumn.IdType), FieldLengths.ShortText);
-        r.Level = Limited(RosterColumn.Level, Text(RosterColumn.Level), FieldLengths.ShortText);
-        r.StudyForm = Limited(RosterColumn.StudyForm, Text(RosterColumn.StudyForm), FieldLengths.ShortText);
-        r.EducationCategory = Limited(RosterColumn.EducationCategory, Text(RosterColumn.EducationCategory), FieldLengths.ShortText);
-        r.RegistryStatus = Limited(RosterColumn.RegistryStatus, Text(RosterColumn.RegistryStatus), FieldLengths.ShortText);
-        r.SchoolName = Limited(RosterColumn.SchoolName, Text(RosterColumn.SchoolName), FieldLengths.OrgName);
-
-        foreach (var (column, set) in new (RosterColumn, Action<string>)[]
-                 {
-                     (RosterColumn.College, v => r.College = v), (RosterColumn.Major, v => r.Major = v), (RosterColumn.Class, v => r.Class = v),
-                 })
-        {
-            var value = Text(column);
-            Required(column, value);
-            set(Limited(column, value, FieldLengths.OrgName) ?? "");
-        }
-
-        var phone = Number(RosterColumn.Phone);
-        if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is '-' or '+'))
-        {
-            r.Problems.Add(new("“{0}”只能包含数字、+ 和 -", RosterColumns.HeaderOf(RosterColumn.Phone)));
-        }
-
-        r.Phone = Limited(RosterColumn.Phone, phone, FieldLengths.Number);
-
-        if (Number(RosterColumn.LengthOfStudy) is { } length)
-        {
-            var digits = length.TrimEnd('年').Replace(".0", "", StringComparison.Ordinal);
-            if (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var years) && years is >= 1 and <= 8)
-            {
-                r.LengthOfStudy = years;
-            }
-            else
-            {
-                r.Problems.Add(new("“{0}”应为 1 到 8 之间的整数", RosterColumns.HeaderOf(RosterColumn.LengthOfStudy)));
-            }
-        }
-
-        var enrollment = Date(Cell(RosterColumn.EnrollmentDate), RosterColumn.EnrollmentDate, r);
-        Required(RosterColumn.EnrollmentDate, Cell(RosterColumn.EnrollmentDate) is { Text.Length: > 0 } ? "" : null);
+        r.StudentNumber = values[RosterColumn.StudentNumber] ?? "";
+        r.ExamNumber = values[RosterColumn.ExamNumber];
+        r.Name = values[RosterColumn.Name] ?? "";
+        r.Ethnicity = values[RosterColumn.Ethnicity] ?? "";
+        r.PoliticalStatus = values[RosterColumn.PoliticalStatus];
+        r.IdType = idType;
+        r.College = values[RosterColumn.College] ?? "";
+        r.Major = values[RosterColumn.Major] ?? "";
+        r.Class = values[RosterColumn.Class] ?? "";
+        r.Level = values[RosterColumn.Level];
+        r.LengthOfStudyTenths = LengthOfStudy.Parse(values[RosterColumn.LengthOfStudy]);
+        r.StudyForm = values[RosterColumn.StudyForm];
+        r.EducationCategory = values[RosterColumn.EducationCategory];
+        r.RegistryStatus = values[RosterColumn.RegistryStatus];
+        r.SchoolName = values[RosterColumn.SchoolName];
+        r.Phone = values[RosterColumn.Phone];
+        var enrollment = values[RosterColumn.EnrollmentDate] is { } e ? DateOnly.ParseExact(e, FieldRules.DateFormat, CultureInfo.InvariantCulture) : (DateOnly?)null;
         r.EnrollmentDate = enrollment ?? default;
-        r.ExpectedGraduationDate = Date(Cell(RosterColumn.ExpectedGraduationDate), RosterColumn.ExpectedGraduationDate, r);
+        r.ExpectedGraduationDate = values[RosterColumn.ExpectedGraduationDate] is { } g ? DateOnly.ParseExact(g, FieldRules.DateFormat, CultureInfo.InvariantCulture) : null;
+        ParseCohort(r, Cell(RosterColumn.Cohort), enrollment);
 
-        if (Number(RosterColumn.Cohort) is { } cohortText)
+        if (values[RosterColumn.IdNumber] is { } idNumber)
         {
-            if (int.TryParse(cohortText.TrimEnd('级'), NumberStyles.None, CultureInfo.InvariantCulture, out var cohort) && cohort is >= 1950 and <= 2200)
-            {
-                r.Cohort = cohort;
-            }
-            else
-            {
-                r.Problems.Add(new("“{0}”应为四位年份，如 2026", RosterColumns.HeaderOf(RosterColumn.Cohort)));
-            }
-        }
-        else if (enrollment is { } e)
-        {
-            r.Cohort = e.Year;
+            ParseIdentity(r, idNumber, idType, values[RosterColumn.Gender], values[RosterColumn.BirthDate], today);
         }
 
-        var idNumber = Number(RosterColumn.IdNumber);
-        if (idNumber is null)
-        {
-            Required(RosterColumn.IdNumber, null);
-            return r;
-        }
-
-        ParseIdentity(r, idNumber, Cell(RosterColumn.Gender), Cell(RosterColumn.BirthDate), today);
         return r;
     }
 
-    private static void ParseIdentity(RosterRecord r, string idNumber, RosterCell? genderCell, RosterCell? birthCell, DateOnly today)
+    /// <summary>One cell through its field's rule; null when empty or refused (the problem is on the record).</summary>
+    private static string? Check(RosterRecord r, RosterColumn column, RosterCell? cell, DateOnly today, FieldContext? context)
     {
-        var gender = Gender.Unknown;
-        if (genderCell is { } g && TextInput.Clean(g.Text) is { Length: > 0 } genderText)
+        var header = RosterColumns.HeaderOf(column);
+        if (cell is not { } c || FieldText.Clean(c.Text).Length == 0)
         {
-            gender = genderText switch
+            if (Required.Contains(column))
             {
-                "男" or "男性" or "M" or "m" or "1" => Gender.Male,
-                "女" or "女性" or "F" or "f" or "2" => Gender.Female,
-                _ => Gender.Unknown,
-            };
-            if (gender == Gender.Unknown)
-            {
-                r.Problems.Add(new("性别“{0}”无法识别，应为“男”或“女”", genderText));
+                r.Problems.Add(new("“{0}”不能为空", header));
             }
+
+            return null;
         }
 
-        var birth = Date(birthCell, RosterColumn.BirthDate, r);
-        var isResidentCard = r.IdType is null || r.IdType == RecordDefaults.IdTypeResidentCard;
+        if (column is RosterColumn.StudentNumber or RosterColumn.ExamNumber or RosterColumn.IdNumber or RosterColumn.Phone && LostDigits(c))
+        {
+            r.Problems.Add(new("“{0}”单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写", header));
+            return null;
+        }
 
-        if (!isResidentCard)
+        var field = FieldOf.First(f => f.Column == column).Field;
+        var check = FieldRules.For(field).Check(c.Text, context ?? new FieldContext(today, FromImport: true));
+        if (!check.IsValid)
+        {
+            r.Problems.Add(new(check.Message!, check.Args));
+            return null;
+        }
+
+        if (check.MappedFrom is { } typed && field != RecordField.IdNumber && field != RecordField.LengthOfStudy)
+        {
+            r.Mappings.Add(new(header, typed, check.Value!));
+        }
+
+        return check.Value;
+    }
+
+    private static void ParseCohort(RosterRecord r, RosterCell? cell, DateOnly? enrollment)
+    {
+        var text = cell is { } c ? InputNormalizer.Normalize(c.Text) : "";
+        if (text.Length == 0)
+        {
+            r.Cohort = enrollment?.Year ?? 0;
+            return;
+        }
+
+        if (int.TryParse(text.TrimEnd('级'), NumberStyles.None, CultureInfo.InvariantCulture, out var cohort) && cohort is >= 1950 and <= 2200)
+        {
+            r.Cohort = cohort;
+        }
+        else
+        {
+            r.Problems.Add(new("“{0}”应为四位年份，如 2026", RosterColumns.HeaderOf(RosterColumn.Cohort)));
+        }
+    }
+
+    private static void ParseIdentity(RosterRecord r, string idNumber, string? idType, string? genderText, string? birthText, DateOnly today)
+    {
+        var gender = genderText is null ? Gender.Unknown : genderText == "男" ? Gender.Male : Gender.Female;
+        DateOnly? birth = birthText is null ? null : DateOnly.ParseExact(birthText, FieldRules.DateFormat, CultureInfo.InvariantCulture);
+        r.IdNumber = idNumber;
+        if (!IdNumber.HasCheckCharacter(idType))
         {
             // Passports and permits have no checksum; the record's birth date and gender come from their columns.
-            r.IdNumber = idNumber;
-            if (idNumber.Length > FieldLengths.Number)
-            {
-                r.Problems.Add(new("“{0}”超过 {1} 个字符", RosterColumns.HeaderOf(RosterColumn.IdNumber), FieldLengths.Number.ToString(CultureInfo.InvariantCulture)));
-            }
-
             if (gender == Gender.Unknown || birth is null)
             {
                 r.Problems.Add(new("证件类型不是居民身份证时，必须填写性别和出生日期"));
@@ -230,14 +178,7 @@ public static class RosterRowParser
             return;
         }
 
-        var parsed = IdNumber.Parse(idNumber, today);
-        if (!parsed.IsValid)
-        {
-            r.Problems.Add(new("证件号码{0}", IdNumberMessages.Of(parsed.Error)));
-            return;
-        }
-
-        r.IdNumber = parsed.Value;
+        var parsed = IdNumber.ParseFor(idType, idNumber, today);
         r.Gender = parsed.Gender;
         r.BirthDate = parsed.BirthDate;
         if (gender != Gender.Unknown && gender != parsed.Gender)
@@ -261,28 +202,5 @@ public static class RosterRowParser
         }
 
         return cell.IsNumber && text.Count(char.IsAsciiDigit) > 15;
-    }
-
-    internal static DateOnly? Date(RosterCell? cell, RosterColumn column, RosterRecord r)
-    {
-        if (cell is not { } c || string.IsNullOrWhiteSpace(c.Text))
-        {
-            return null;
-        }
-
-        var text = InputNormalizer.Normalize(c.Text);
-        if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return DateOnly.FromDateTime(parsed);
-        }
-
-        // A date cell in an xlsx holds an OLE Automation serial (days since 1899-12-30), unless typed as text.
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2_958_466 && (text.Length < 8 || text.Contains('.')))
-        {
-            return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
-        }
-
-        r.Problems.Add(new("“{0}”不是有效的日期（应为 yyyy-MM-dd，如 2026-09-01）", RosterColumns.HeaderOf(column)));
-        return null;
     }
 }

@@ -1,36 +1,13 @@
 using RegistryCheck.Data.Entities;
+using RegistryCheck.Data.Rules;
 
 namespace RegistryCheck.Web.Features.Students;
 
-/// <summary>The Chinese label of each record field: the key into the shared string table.</summary>
+/// <summary>Chinese labels of states and statuses: keys into the shared string table. Field labels live in FieldRules.</summary>
 public static class FieldLabels
 {
-    public static string Of(RecordField field) => field switch
-    {
-        RecordField.Name => "姓名",
-        RecordField.Gender => "性别",
-        RecordField.BirthDate => "出生日期",
-        RecordField.Ethnicity => "民族",
-        RecordField.PoliticalStatus => "政治面貌",
-        RecordField.IdType => "证件类型",
-        RecordField.IdNumber => "证件号码",
-        RecordField.ExamNumber => "考生号",
-        RecordField.StudentNumber => "学号",
-        RecordField.SchoolName => "学校名称",
-        RecordField.Level => "层次",
-        RecordField.College => "院系",
-        RecordField.Major => "专业",
-        RecordField.Class => "班级",
-        RecordField.LengthOfStudy => "学制",
-        RecordField.StudyForm => "学习形式",
-        RecordField.EducationCategory => "学历类别",
-        RecordField.EnrollmentDate => "入学日期",
-        RecordField.ExpectedGraduationDate => "预计毕业日期",
-        RecordField.RegistryStatus => "学籍状态",
-        RecordField.Photo => "录取照片",
-        RecordField.Phone => "联系电话",
-        _ => field.ToString(),
-    };
+    /// <summary>The field's label comes from its rule: the field table is the one home of field labels.</summary>
+    public static string Of(RecordField field) => FieldRules.Label(field);
 
     public static string Of(CheckState state) => state switch
     {

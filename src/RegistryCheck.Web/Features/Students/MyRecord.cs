@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
+using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Features.Campaigns;
 using RegistryCheck.Web.Infrastructure.Time;
 
@@ -64,7 +65,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
         var open = reports.Where(r => ReportRules.IsOpen(r.Status)).Select(r => r.Field).ToHashSet();
         var fields = RecordSnapshot.DisplayOrder
             .Select(f => new FieldRow(f, RecordSnapshot.ValueOf(page.Student, f, page.College, page.Major, page.Class),
-                RecordFields.NeedsProvincialApproval(f), open.Contains(f)))
+                FieldRules.NeedsProvincialApproval(f), open.Contains(f)))
             .ToList();
         return new MyRecordView(page.Student.Name, fields, page.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports);
     }
@@ -89,9 +90,11 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
                     StudentNumber = k.Student.StudentNumber, ExamNumber = k.Student.ExamNumber, Name = k.Student.Name, Gender = k.Student.Gender,
                     BirthDate = k.Student.BirthDate, Ethnicity = k.Student.Ethnicity, PoliticalStatus = k.Student.PoliticalStatus,
                     IdType = k.Student.IdType, IdNumber = k.Student.IdNumber, SchoolName = k.Student.SchoolName, Level = k.Student.Level,
-                    LengthOfStudy = k.Student.LengthOfStudy, StudyForm = k.Student.StudyForm, EducationCategory = k.Student.EducationCategory,
+                    LengthOfStudyTenths = k.Student.LengthOfStudyTenths, StudyForm = k.Student.StudyForm, EducationCategory = k.Student.EducationCategory,
                     EnrollmentDate = k.Student.EnrollmentDate, ExpectedGraduationDate = k.Student.ExpectedGraduationDate,
                     RegistryStatus = k.Student.RegistryStatus, Phone = k.Student.Phone,
+                    PhoneByStudentAt = k.Student.PhoneByStudentAt, Email = k.Student.Email, EmailByStudentAt = k.Student.EmailByStudentAt,
+                    FormerName = k.Student.FormerName,
                 },
                 k.Student.College.Name, k.Student.Major.Name, k.Student.Class.Name,
                 db.AdmissionPhotos.Any(p => p.StudentId == k.StudentId && p.IsCurrent),

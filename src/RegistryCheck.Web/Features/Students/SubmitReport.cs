@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Configurations;
@@ -10,12 +9,16 @@ using RegistryCheck.Web.Infrastructure;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Files;
 using RegistryCheck.Web.Infrastructure.Time;
+using Microsoft.Extensions.Options;
 
 namespace RegistryCheck.Web.Features.Students;
 
 public sealed class ReportForm
 {
     public RecordField Field { get; set; }
+
+    /// <summary>更正 (wrong from the start) or 更改 (changed after admission); required except for the photo.</summary>
+    public CorrectionKind? Kind { get; set; }
 
     [Display(Name = "正确的信息")]
     [StringLength(FieldLengths.FieldValue, ErrorMessage = "{0}不能超过 {1} 个字符")]
@@ -33,7 +36,17 @@ public sealed class ReportForm
     public bool AcknowledgedHints { get; set; }
 }
 
-public sealed record ReportFormView(RecordField Field, string CurrentValue, bool NeedsApproval, bool IsOpen, string? ClosedReason);
+public sealed record ReportFormView(
+    RecordField Field, string CurrentValue, bool NeedsApproval, bool IsOpen, string? ClosedReason, FieldRule Rule,
+    IReadOnlyList<string> EvidenceDocuments, bool NameAndIdNumberRule);
+
+/// <summary>Settings "Corrections": documents that count as evidence, added to the built-in list.</summary>
+public sealed class CorrectionOptions
+{
+    public const string Section = "Corrections";
+
+    public List<string> EvidenceDocuments { get; set; } = [];
+}
 
 /// <summary>A problem with the submitted form: the form field it belongs to and a message key with arguments.</summary>
 public sealed record FormProblem(string Key, string Message, object[] Args);
@@ -49,8 +62,15 @@ public sealed record SubmitReportResult(int? ReportId, bool IsLate, IReadOnlyLis
 /// the deadline is kept and marked late, never lost.
 /// </summary>
 public sealed class SubmitReportHandler(
-    RegistryDbContext db, StudentChecks checks, CampaignClock clock, AuditLog audit, ILogger<SubmitReportHandler> logger)
+    RegistryDbContext db, StudentChecks checks, CampaignClock clock, AuditLog audit, IOptions<CorrectionOptions> options,
+    ILogger<SubmitReportHandler> logger)
 {
+    /// <summary>Documents that count as evidence for a field that needs provincial approval (keys into the string table).</summary>
+    public static readonly string[] BuiltInEvidence = ["户口本本人页", "居民身份证（正反面）"];
+
+    /// <summary>Added for a 更改 of 姓名: the police station's certificate of the change.</summary>
+    public const string NameChangeCertificate = "派出所出具的姓名变更证明";
+
     public const int MaxEvidenceFiles = 3;
     public const long MaxEvidenceBytes = 5 * 1024 * 1024;
 
@@ -62,17 +82,24 @@ public sealed class SubmitReportHandler(
             return null;
         }
 
+        var rule = FieldRules.For(field);
+        if (!rule.Reportable)
+        {
+            return null;
+        }
+
         var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
         var isOpen = check is not null && checks.IsOpen(check.Campaign, check);
-        return new ReportFormView(field, Current(row, field), RecordFields.NeedsProvincialApproval(field), isOpen,
-            check is null ? "当前没有进行中的学籍核对" : isOpen ? null : "核对已截止，不能再提交报告");
+        return new ReportFormView(field, Current(row, field), rule.NeedsProvincialApproval, isOpen,
+            check is null ? "当前没有进行中的学籍核对" : isOpen ? null : "核对已截止，不能再提交报告", rule, EvidenceDocuments(field),
+            field is RecordField.Name or RecordField.IdNumber && check?.Campaign.ForbidNameAndIdNumberTogether == true);
     }
 
     public async Task<SubmitReportResult> HandleAsync(int studentId, ReportForm form, CancellationToken ct)
     {
         var problems = new List<FormProblem>();
         var row = await LoadStudentAsync(studentId, ct);
-        if (row is null || !Enum.IsDefined(form.Field))
+        if (row is null || !Enum.IsDefined(form.Field) || !FieldRules.For(form.Field).Reportable)
         {
             return Fail(problems, nameof(form.Field), "请选择要报告的项目");
         }
@@ -84,7 +111,12 @@ public sealed class SubmitReportHandler(
         }
 
         var shown = Current(row, form.Field);
-        var proposed = NormalizeProposed(form.Field, form.ProposedValue, row.Student, problems);
+        var rule = FieldRules.For(form.Field);
+        var proposed = NormalizeProposed(rule, form.ProposedValue, row.Student, problems);
+        if (form.Field != RecordField.Photo && form.Kind is not (CorrectionKind.Correction or CorrectionKind.Change))
+        {
+            problems.Add(new FormProblem(nameof(form.Kind), "请选择是更正还是更改", []));
+        }
         var hints = new List<NameIssue>();
         if (form.Field == RecordField.Name && proposed is not null)
         {
@@ -96,14 +128,22 @@ public sealed class SubmitReportHandler(
             problems.Add(new FormProblem(nameof(form.ProposedValue), "正确的信息与当前信息相同", []));
         }
 
-        var duplicate = await db.Reports.AnyAsync(r => r.StudentId == studentId && r.CampaignId == check.CampaignId
-            && r.Field == form.Field && ReportRules.OpenStatuses.Contains(r.Status), ct);
-        if (duplicate)
+        if (await HasOpenReportAsync(studentId, check.CampaignId, form.Field, ct))
         {
-            problems.Add(new FormProblem("", "该项已有待处理的报告，请等待处理或先撤回", []));
+            problems.Add(new FormProblem("", DuplicateMessage, []));
+        }
+
+        if (check.Campaign.ForbidNameAndIdNumberTogether && form.Field is RecordField.Name or RecordField.IdNumber
+            && await ConflictingIdentityReportAsync(studentId, check.CampaignId, form.Field, ct))
+        {
+            problems.Add(new FormProblem("", NameAndIdNumberMessage, []));
         }
 
         var files = await ReadEvidenceAsync(form.Evidence, problems, ct);
+        if (rule.NeedsProvincialApproval && files.Count == 0 && !problems.Any(p => p.Key == nameof(form.Evidence)))
+        {
+            problems.Add(new FormProblem(nameof(form.Evidence), "此项更正需报省级教育主管部门审批，请至少上传一份证明材料", []));
+        }
         if (problems.Count > 0)
         {
             return new SubmitReportResult(null, false, problems, hints);
@@ -121,11 +161,12 @@ public sealed class SubmitReportHandler(
             StudentId = studentId,
             CampaignId = check.CampaignId,
             Field = form.Field,
+            Kind = form.Kind ?? CorrectionKind.Correction,
             ShownValue = shown,
             ProposedValue = proposed!,
             Reason = TextInput.Clean(form.Reason),
             Status = ReportStatus.Submitted,
-            NeedsProvincialApproval = RecordFields.NeedsProvincialApproval(form.Field),
+            NeedsProvincialApproval = rule.NeedsProvincialApproval,
             IsLate = isLate,
             SubmittedAt = now,
             UpdatedAt = now,
@@ -145,11 +186,55 @@ public sealed class SubmitReportHandler(
         // A report takes back an earlier confirmation: the record was not right after all.
         check.ConfirmedAt = null;
         await checks.RecalculateAsync(check, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A parallel submission of the same field won: the filtered unique index keeps one open report per field.
+            if (!await StillOpenElsewhereAsync(studentId, check.CampaignId, form.Field, ct))
+            {
+                throw;
+            }
+
+            logger.LogInformation("Student {StudentId} submitted {Field} twice at once; the second was refused", studentId, form.Field);
+            return Fail(problems, "", DuplicateMessage);
+        }
+
         audit.Add(AuditActions.ReportSubmitted, "report", report.Id, $"field={form.Field};files={files.Count};late={isLate}");
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Student {StudentId} submitted report {ReportId} on {Field}", studentId, report.Id, form.Field);
         return new SubmitReportResult(report.Id, isLate, problems, hints);
+    }
+
+    public const string DuplicateMessage = "该项已有待处理的报告，请等待处理或先撤回";
+
+    public const string NameAndIdNumberMessage = "本次核对中姓名和证件号码不能同时更改：已有另一项的报告，请先等待其处理完毕或撤回";
+
+    private IReadOnlyList<string> EvidenceDocuments(RecordField field) =>
+    [
+        .. BuiltInEvidence,
+        .. field == RecordField.Name ? new[] { NameChangeCertificate } : [],
+        .. options.Value.EvidenceDocuments.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim()),
+    ];
+
+    private Task<bool> HasOpenReportAsync(int studentId, int campaignId, RecordField field, CancellationToken ct) =>
+        db.Reports.AnyAsync(r => r.StudentId == studentId && r.CampaignId == campaignId && r.Field == field && ReportRules.OpenStatuses.Contains(r.Status), ct);
+
+    /// <summary>Looked up on a fresh context: the failed save left this one's report tracked.</summary>
+    private async Task<bool> StillOpenElsewhereAsync(int studentId, int campaignId, RecordField field, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await HasOpenReportAsync(studentId, campaignId, field, ct);
+    }
+
+    /// <summary>A report of the other identity field in this campaign that is open or was corrected.</summary>
+    private Task<bool> ConflictingIdentityReportAsync(int studentId, int campaignId, RecordField field, CancellationToken ct)
+    {
+        var other = field == RecordField.Name ? RecordField.IdNumber : RecordField.Name;
+        return db.Reports.AnyAsync(r => r.StudentId == studentId && r.CampaignId == campaignId && r.Field == other
+            && (ReportRules.OpenStatuses.Contains(r.Status) || r.Status == ReportStatus.Corrected), ct);
     }
 
     private static SubmitReportResult Fail(List<FormProblem> problems, string key, string message)
@@ -158,63 +243,25 @@ public sealed class SubmitReportHandler(
         return new SubmitReportResult(null, false, problems, []);
     }
 
-    private static string? NormalizeProposed(RecordField field, string? raw, Student student, List<FormProblem> problems)
+    /// <summary>The field's rule, strictly: a code field takes only its table's values (the form offers them as a choice).</summary>
+    private string? NormalizeProposed(FieldRule rule, string? raw, Student student, List<FormProblem> problems)
     {
         const string key = nameof(ReportForm.ProposedValue);
-        var text = TextInput.Clean(raw);
-        if (text.Length == 0)
+        if (rule.Field == RecordField.Photo && FieldText.Clean(raw).Length == 0)
         {
-            problems.Add(new FormProblem(key, field == RecordField.Photo ? "请说明照片的问题" : "请填写正确的信息", []));
+            problems.Add(new FormProblem(key, FieldMessages.PhotoDescription, []));
             return null;
         }
 
-        switch (field)
+        var check = rule.Check(raw, new FieldContext(clock.Today, IdType: student.IdType));
+        if (!check.IsValid)
         {
-            case RecordField.Name:
-                return NameNormalizer.Normalize(text);
-            case RecordField.IdNumber when student.IdType == RecordDefaults.IdTypeResidentCard:
-                var id = IdNumber.Parse(text);
-                if (!id.IsValid)
-                {
-                    problems.Add(new FormProblem(key, "证件号码无效：{0}", [IdNumberMessages.Of(id.Error)]));
-                    return null;
-                }
-
-                return id.Value;
-            case RecordField.Gender:
-                if (text is not ("男" or "女"))
-                {
-                    problems.Add(new FormProblem(key, "性别请填写“男”或“女”", []));
-                    return null;
-                }
-
-                return text;
-            case RecordField.BirthDate or RecordField.EnrollmentDate or RecordField.ExpectedGraduationDate:
-                if (!TryParseDate(text, out var date))
-                {
-                    problems.Add(new FormProblem(key, "日期格式应为 2008-03-15", []));
-                    return null;
-                }
-
-                return RecordSnapshot.Date(date);
-            case RecordField.LengthOfStudy:
-                if (!int.TryParse(InputNormalizer.Normalize(text), NumberStyles.None, CultureInfo.InvariantCulture, out var years) || years is < 1 or > 8)
-                {
-                    problems.Add(new FormProblem(key, "学制请填写 1 到 8 之间的整数（年）", []));
-                    return null;
-                }
-
-                return years.ToString(CultureInfo.InvariantCulture);
-            case RecordField.StudentNumber or RecordField.ExamNumber or RecordField.Phone:
-                return InputNormalizer.Normalize(text);
-            default:
-                return text;
+            problems.Add(new FormProblem(key, check.Message!, [.. check.Args]));
+            return null;
         }
-    }
 
-    private static bool TryParseDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(InputNormalizer.Normalize(text), ["yyyy-MM-dd", "yyyy/MM/dd", "yyyyMMdd", "yyyy.MM.dd", "yyyy-M-d", "yyyy/M/d"],
-            CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        return check.Value;
+    }
 
     private static async Task<List<(string Name, string ContentType, byte[] Bytes)>> ReadEvidenceAsync(
         List<IFormFile>? uploads, List<FormProblem> problems, CancellationToken ct)

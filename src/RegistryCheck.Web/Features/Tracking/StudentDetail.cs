@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
+using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure.Audit;
 
@@ -70,7 +71,7 @@ public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
                     value = RegistryCheck.Data.Rules.IdNumber.Mask(value);
                 }
 
-                return new FieldRow(f, value, RecordFields.NeedsProvincialApproval(f), open.Contains(f));
+                return new FieldRow(f, value, FieldRules.NeedsProvincialApproval(f), open.Contains(f));
             })
             .ToList();
 

@@ -63,4 +63,6 @@ public static class AuditActions
     public const string CampaignChanged = "campaign-changed";
     public const string StaffChanged = "staff-changed";
     public const string ScopeChanged = "scope-changed";
+    public const string AccountRenamed = "account-renamed";
+    public const string ContactChanged = "contact-changed";
 }

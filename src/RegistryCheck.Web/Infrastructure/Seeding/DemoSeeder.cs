@@ -70,28 +70,31 @@ public sealed class DemoSeeder(
         var index = 0;
         foreach (var r in rows)
         {
-            var id = IdNumber.Parse(r["证件号码"]);
+            // Every value goes through its field's rule, as an import's would: the demo must be valid under the rules it shows.
+            string Valid(RecordField field, string column) => FieldRules.For(field).Check(r[column], new FieldContext(DateOnly.FromDateTime(now), IdType: r["证件类型"]))
+                is { IsValid: true } check ? check.Value! : throw new InvalidDataException($"Demo roster row {r["学号"]}: {column} breaks its rule.");
+            var id = IdNumber.ParseFor(r["证件类型"], r["证件号码"], DateOnly.FromDateTime(now));
             var student = new Student
             {
-                StudentNumber = r["学号"],
-                ExamNumber = r["考生号"],
-                Name = NameNormalizer.Normalize(r["姓名"]),
+                StudentNumber = Valid(RecordField.StudentNumber, "学号"),
+                ExamNumber = Valid(RecordField.ExamNumber, "考生号"),
+                Name = Valid(RecordField.Name, "姓名"),
                 Gender = id.Gender,
                 BirthDate = id.BirthDate,
-                Ethnicity = r["民族"],
-                PoliticalStatus = r["政治面貌"],
-                IdType = r["证件类型"],
+                Ethnicity = Valid(RecordField.Ethnicity, "民族"),
+                PoliticalStatus = Valid(RecordField.PoliticalStatus, "政治面貌"),
+                IdType = Valid(RecordField.IdType, "证件类型"),
                 IdNumber = id.Value ?? throw new InvalidDataException($"Demo roster row {r["学号"]} has an invalid ID number."),
                 SchoolName = SchoolName,
-                Level = r["层次"],
+                Level = Valid(RecordField.Level, "层次"),
                 College = colleges[r["学院"]],
                 Major = majors[(r["学院"], r["专业"])],
                 Class = classes[r["班级"]],
-                LengthOfStudy = int.Parse(r["学制"], CultureInfo.InvariantCulture),
-                StudyForm = r["学习形式"],
+                LengthOfStudyTenths = LengthOfStudy.Parse(r["学制"]) ?? throw new InvalidDataException($"Demo roster row {r["学号"]} has an invalid 学制."),
+                StudyForm = Valid(RecordField.StudyForm, "学习形式"),
                 EnrollmentDate = DateOnly.ParseExact(r["入学日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ExpectedGraduationDate = DateOnly.ParseExact(r["入学日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddYears(4).AddMonths(-2),
-                Phone = r["联系电话"],
+                Phone = Valid(RecordField.Phone, "联系电话"),
                 Cohort = DemoCohort,
                 CreatedAt = now,
                 UpdatedAt = now,
