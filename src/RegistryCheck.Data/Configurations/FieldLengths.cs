@@ -9,8 +9,11 @@ public static class FieldLengths
     public const int Number = 32;
     public const int ShortText = 32;
     public const int FieldValue = 200;
-    /// <summary>RFC 5321's limit for an address in a mail path.</summary>
-    public const int Email = 254;
+    /// <summary>
+    /// Below RFC 5321's 254 on purpose: an address has to fit the record history's value columns
+    /// (<see cref="FieldValue"/>), and no student mailbox comes close.
+    /// </summary>
+    public const int Email = FieldValue;
     public const int Note = 1000;
     public const int FileName = 255;
     public const int ContentType = 100;

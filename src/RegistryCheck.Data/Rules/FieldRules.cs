@@ -58,7 +58,7 @@ public static class FieldRules
         };
         yield return Number(RecordField.ExamNumber, "考生号", "Exam number", s => s.ExamNumber ?? "", (s, v) => s.ExamNumber = v);
         yield return Number(RecordField.StudentNumber, "学号", "Student number", s => s.StudentNumber, (s, v) => s.StudentNumber = v);
-        yield return Text(RecordField.SchoolName, "学校名称", "School", FieldLengths.OrgName, s => s.SchoolName, (s, v) => s.SchoolName = v, approval: false);
+        yield return Text(RecordField.SchoolName, "学校名称", "University", FieldLengths.OrgName, s => s.SchoolName, (s, v) => s.SchoolName = v, approval: false);
         yield return Code(RecordField.Level, "层次", "Level", CodeTables.Level, approval: true, s => s.Level, (s, v) => s.Level = v);
         yield return Text(RecordField.College, "院系", "College", FieldLengths.OrgName, null, null, approval: false);
         yield return Text(RecordField.Major, "专业", "Major", FieldLengths.OrgName, null, null, approval: true);
@@ -73,7 +73,7 @@ public static class FieldRules
                 ? FieldCheck.Ok(LengthOfStudy.Format(tenths), text) : FieldCheck.Fail(FieldMessages.LengthOfStudy),
         };
         yield return Code(RecordField.StudyForm, "学习形式", "Form of study", CodeTables.StudyForm, approval: true, s => s.StudyForm, (s, v) => s.StudyForm = v);
-        yield return Code(RecordField.EducationCategory, "学历类别", "Education category", CodeTables.EducationCategory, approval: false,
+        yield return Code(RecordField.EducationCategory, "学历类别", "Category", CodeTables.EducationCategory, approval: false,
             s => s.EducationCategory, (s, v) => s.EducationCategory = v);
         yield return DateRule(RecordField.EnrollmentDate, "入学日期", "Enrollment date", approval: false, s => Date(s.EnrollmentDate), (s, d) => s.EnrollmentDate = d);
         yield return DateRule(RecordField.ExpectedGraduationDate, "预计毕业日期", "Expected graduation", approval: false,

@@ -22,8 +22,8 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Email",
                 table: "Students",
-                type: "character varying(254)",
-                maxLength: 254,
+                type: "character varying(200)",
+                maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(

@@ -22,8 +22,8 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Email",
                 table: "Students",
-                type: "nvarchar(254)",
-                maxLength: 254,
+                type: "nvarchar(200)",
+                maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(

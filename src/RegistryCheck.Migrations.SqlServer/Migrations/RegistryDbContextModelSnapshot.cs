@@ -906,8 +906,8 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(254)
-                        .HasColumnType("nvarchar(254)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<DateTime?>("EmailByStudentAt")
                         .HasColumnType("datetime2");

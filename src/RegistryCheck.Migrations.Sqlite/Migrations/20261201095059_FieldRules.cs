@@ -23,7 +23,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                 name: "Email",
                 table: "Students",
                 type: "TEXT",
-                maxLength: 254,
+                maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(

@@ -138,11 +138,12 @@ public class RosterFileTests
         Assert.Equal(["证件号码{0}"], records[0].Problems.Select(p => p.Key));
         Assert.Equal("校验位不正确，请核对每一位", records[0].Problems[0].Args[0]);
         Assert.Equal(["性别与证件号码不一致（按证件号码应为“{0}”）", "出生日期与证件号码不一致（按证件号码应为 {0}）"], records[1].Problems.Select(p => p.Key));
-        Assert.Contains(records[2].Problems, p => p.Key == "“{0}”只能包含字母和数字");
+        // The import's messages are the field rules' (FieldMessages), the same the report form and the decision give.
+        Assert.Contains(records[2].Problems, p => p.Key == FieldMessages.LettersAndDigits && p.Args[0] == "学号");
         Assert.Contains(records[2].Problems, p => p.Key == "“{0}”不能为空" && p.Args[0] == "姓名");
         Assert.Contains(records[2].Problems, p => p.Key == "“{0}”不能为空" && p.Args[0] == "证件号码");
-        Assert.Contains(records[2].Problems, p => p.Key.StartsWith("“{0}”不是有效的日期", StringComparison.Ordinal));
-        Assert.Contains(records[2].Problems, p => p.Key == "“{0}”应为 1 到 8 之间的整数");
+        Assert.Contains(records[2].Problems, p => p.Key == FieldMessages.InvalidDate && p.Args[0] == "入学日期");
+        Assert.Contains(records[2].Problems, p => p.Key == FieldMessages.LengthOfStudy);
         Assert.Equal(["“{0}”单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写"], records[3].Problems.Select(p => p.Key));
     }
 
@@ -155,7 +156,7 @@ public class RosterFileTests
 
         var records = Records(Encoding.UTF8.GetBytes(text));
 
-        Assert.Contains(records[0].Problems, p => p.Key == "“{0}”超过 {1} 个字符");
+        Assert.Contains(records[0].Problems, p => p.Key == FieldMessages.NameTooLong && p.Args[0] == "50");
         Assert.Equal("阿依古丽·买买提", records[1].Name);
     }
 
