@@ -17,7 +17,7 @@ public class CorrectionExportTests(PortalFactory factory) : IClassFixture<Portal
 
     private readonly CorrectionSteps _steps = new(factory);
 
-    /// <summary>A student whose name looks like a formula reports a phone starting with "+" and a reason starting with "-".</summary>
+    /// <summary>A student whose name looks like a formula reports a school name starting with "+" and a reason starting with "-".</summary>
     private async Task<(TestStudent Student, int ReportId, int BatchId)> SubmittedBatchAsync(string className = "2026级经济学1班")
     {
         var (student, client) = await TestStudents.SignedInAsync(factory, className);
@@ -27,7 +27,7 @@ public class CorrectionExportTests(PortalFactory factory) : IClassFixture<Portal
             s.Name = FormulaName;
             await db.SaveChangesAsync();
         });
-        var reportId = await _steps.ReportAsync(client, student.Id, RecordField.Phone, "+8613912345678", "-换了号码 @所有人");
+        var reportId = await _steps.ReportAsync(client, student.Id, RecordField.SchoolName, "+8613912345678", "-换了号码 @所有人", kind: CorrectionKind.Change);
         var economics = className.Contains("经济学", StringComparison.Ordinal);
         var counselor = economics ? await _steps.CounselorAsync() : await _steps.StaffAsync(DemoAccounts.Counselor2, DemoAccounts.Counselor2Password);
         await _steps.ReviewAsync(counselor, reportId, "verify", "=1+1");
@@ -76,7 +76,7 @@ public class CorrectionExportTests(PortalFactory factory) : IClassFixture<Portal
         AssertText(row.Cell(5), student.IdNumber);
         Assert.Equal(18, row.Cell(5).GetString().Length);
         AssertText(row.Cell(6), "2026级经济学1班");
-        AssertText(row.Cell(7), "联系电话");
+        AssertText(row.Cell(7), "学校名称");
         AssertText(row.Cell(8), report.ShownValue);
         AssertText(row.Cell(9), "+8613912345678");
         Assert.True(row.Cell(9).Style.IncludeQuotePrefix);
@@ -89,6 +89,9 @@ public class CorrectionExportTests(PortalFactory factory) : IClassFixture<Portal
         // Local (Beijing) time: the test clock's 10:00 in Beijing is 02:00 UTC.
         Assert.Equal(report.SubmittedAt.AddHours(8), row.Cell(13).GetDateTime());
         Assert.False(row.Cell(2).Style.IncludeQuotePrefix);
+        // The student's 更改 goes into the batch with the report.
+        AssertText(ws.Cell(3, 14), "更正类型");
+        AssertText(row.Cell(14), "更改");
 
         Assert.Equal("学院（盖章）：", ws.Cell(6, 1).GetString());
         Assert.Equal("经办人：", ws.Cell(6, 6).GetString());

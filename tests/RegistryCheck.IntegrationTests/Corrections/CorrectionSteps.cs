@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data.Entities;
+using RegistryCheck.Data.Rules;
 using RegistryCheck.IntegrationTests.Infrastructure;
 
 namespace RegistryCheck.IntegrationTests.Corrections;
@@ -23,12 +24,19 @@ public sealed class CorrectionSteps(PortalFactory factory)
 
     public Task<PortalClient> RegistrarAsync() => StaffAsync(DemoAccounts.Registrar, DemoAccounts.RegistrarPassword);
 
-    /// <summary>The student reports one field through the form; returns the new report's id.</summary>
+    /// <summary>A real PNG (a scan of the 户口本 page, as far as the portal can tell): evidence for the fields that need approval.</summary>
+    public static readonly byte[] EvidencePng = RegistryCheck.Web.Infrastructure.Files.DemoPhotoGenerator.Create(3);
+
+    /// <summary>
+    /// The student reports one field through the form; returns the new report's id. A field that needs provincial
+    /// approval gets a PDF as evidence unless the test gives files, as the form requires.
+    /// </summary>
     public async Task<int> ReportAsync(PortalClient student, int studentId, RecordField field, string proposed, string reason,
-        IEnumerable<(string Key, string FileName, byte[] Content, string ContentType)>? files = null)
+        IEnumerable<(string Key, string FileName, byte[] Content, string ContentType)>? files = null, CorrectionKind kind = CorrectionKind.Correction)
     {
+        files ??= FieldRules.NeedsProvincialApproval(field) ? [("Evidence", "户口本.png", EvidencePng, "image/png")] : [];
         var response = await student.PostMultipartAsync("/me/report", $"/me/report?field={field}",
-            [("Field", field.ToString()), ("ProposedValue", proposed), ("Reason", reason), ("AcknowledgedHints", "true")], files ?? []);
+            [("Field", field.ToString()), ("Kind", kind.ToString()), ("ProposedValue", proposed), ("Reason", reason), ("AcknowledgedHints", "true")], files);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return await factory.WithDbAsync(db => db.Reports.Where(r => r.StudentId == studentId && r.Field == field)
             .OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync());

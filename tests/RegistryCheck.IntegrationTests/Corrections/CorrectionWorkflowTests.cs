@@ -123,7 +123,7 @@ public class CorrectionWorkflowTests(PortalFactory factory) : IClassFixture<Port
     public async Task A_report_in_a_submitted_batch_is_frozen_and_the_batch_can_be_recalled_only_until_the_registrar_opens_it()
     {
         var (student, client) = await TestStudents.SignedInAsync(factory);
-        var reportId = await _steps.ReportAsync(client, student.Id, RecordField.Phone, "13800138000", "换号");
+        var reportId = await _steps.ReportAsync(client, student.Id, RecordField.PoliticalStatus, "共青团员", "录入有误");
         var counselor = await _steps.CounselorAsync();
         await _steps.ReviewAsync(counselor, reportId, "verify", "ok");
         var college = await _steps.CollegeAsync();

@@ -41,6 +41,7 @@ public class DeadlineTests : IDisposable
         {
             { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent("Ethnicity"), "Field" },
+            { new StringContent("Correction"), "Kind" },
             { new StringContent("苗族"), "ProposedValue" },
             { new StringContent("户口本为苗族"), "Reason" },
         };

@@ -12,7 +12,7 @@ public class StudentIsolationTests(PortalFactory factory) : IClassFixture<Portal
     {
         var (owner, ownerClient) = await TestStudents.SignedInAsync(factory, withPhoto: true);
         await ownerClient.PostMultipartAsync("/me/report", "/me/report?field=Ethnicity",
-            [("Field", "Ethnicity"), ("ProposedValue", "回族"), ("Reason", "见户口本")],
+            [("Field", "Ethnicity"), ("Kind", "Correction"), ("ProposedValue", "回族"), ("Reason", "见户口本")],
             [("Evidence", "hukou.png", DemoPhotoGenerator.Create(3), "image/png")]);
         var evidenceId = await factory.WithDbAsync(db => db.ReportEvidence.Where(e => e.Report.StudentId == owner.Id).Select(e => e.Id).SingleAsync());
         var reportId = await factory.WithDbAsync(db => db.Reports.Where(r => r.StudentId == owner.Id).Select(r => r.Id).SingleAsync());

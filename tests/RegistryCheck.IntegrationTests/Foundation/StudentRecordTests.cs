@@ -78,7 +78,7 @@ public class StudentRecordTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var (student, client) = await TestStudents.SignedInAsync(factory);
         var response = await client.PostMultipartAsync("/me/report", "/me/report?field=Ethnicity",
-            [("Field", "Ethnicity"), ("ProposedValue", "土家族"), ("Reason", "户口本上为土家族")],
+            [("Field", "Ethnicity"), ("Kind", "Correction"), ("ProposedValue", "土家族"), ("Reason", "户口本上为土家族")],
             [("Evidence", "户口本.png", Png, "image/png")]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
@@ -108,7 +108,7 @@ public class StudentRecordTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var (student, client) = await TestStudents.SignedInAsync(factory);
         var response = await client.PostMultipartAsync("/me/report", "/me/report?field=Name",
-            [("Field", "Name"), ("ProposedValue", "张三"), ("Reason", "录错")],
+            [("Field", "Name"), ("Kind", "Correction"), ("ProposedValue", "张三"), ("Reason", "录错")],
             [("Evidence", "id.jpg", "not an image"u8.ToArray(), "image/jpeg")]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -122,7 +122,7 @@ public class StudentRecordTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var (student, client) = await TestStudents.SignedInAsync(factory);
         await client.PostMultipartAsync("/me/report", "/me/report?field=PoliticalStatus",
-            [("Field", "PoliticalStatus"), ("ProposedValue", "中共预备党员"), ("Reason", "已入党")], []);
+            [("Field", "PoliticalStatus"), ("Kind", "Correction"), ("ProposedValue", "中共预备党员"), ("Reason", "已入党")], []);
 
         var (_, page) = await client.FollowAsync(await client.PostFormAsync("/me/confirm"));
 
@@ -137,8 +137,8 @@ public class StudentRecordTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var (student, client) = await TestStudents.SignedInAsync(factory);
         await client.GetPageAsync("/me");
-        await client.PostMultipartAsync("/me/report", "/me/report?field=Phone",
-            [("Field", "Phone"), ("ProposedValue", "13900000000"), ("Reason", "换号了")], []);
+        await client.PostMultipartAsync("/me/report", "/me/report?field=PoliticalStatus",
+            [("Field", "PoliticalStatus"), ("Kind", "Correction"), ("ProposedValue", "共青团员"), ("Reason", "录入有误")], []);
         var id = await factory.WithDbAsync(db => db.Reports.Where(r => r.StudentId == student.Id).Select(r => r.Id).SingleAsync());
 
         await client.PostFormAsync($"/me/reports/{id}/withdraw");
@@ -154,14 +154,15 @@ public class StudentRecordTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var (student, client) = await TestStudents.SignedInAsync(factory);
         var first = await client.PostMultipartAsync("/me/report", "/me/report?field=Name",
-            [("Field", "Name"), ("ProposedValue", "張 三"), ("Reason", "名字错了")], []);
+            [("Field", "Name"), ("Kind", "Correction"), ("ProposedValue", "張 三"), ("Reason", "名字错了")], []);
         var html = await first.Content.ReadAsStringAsync();
         Assert.Contains("繁体字", html);
         Assert.Contains("空格", html);
         Assert.Equal(0, await factory.WithDbAsync(db => db.Reports.CountAsync(r => r.StudentId == student.Id)));
 
         await client.PostMultipartAsync("/me/report", "/me/report?field=Name",
-            [("Field", "Name"), ("ProposedValue", "張 三"), ("Reason", "名字错了"), ("AcknowledgedHints", "true")], []);
+            [("Field", "Name"), ("Kind", "Correction"), ("ProposedValue", "張 三"), ("Reason", "名字错了"), ("AcknowledgedHints", "true")],
+            [("Evidence", "户口本.png", Png, "image/png")]);
         var stored = await factory.WithDbAsync(db => db.Reports.SingleAsync(r => r.StudentId == student.Id));
         Assert.Equal("張三", stored.ProposedValue);
         Assert.True(stored.NeedsProvincialApproval);
@@ -172,7 +173,7 @@ public class StudentRecordTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var (_, client) = await TestStudents.SignedInAsync(factory);
         var response = await client.PostMultipartAsync("/me/report", "/me/report?field=IdNumber",
-            [("Field", "IdNumber"), ("ProposedValue", "430104200803151231"), ("Reason", "错了")], []);
+            [("Field", "IdNumber"), ("Kind", "Correction"), ("ProposedValue", "430104200803151231"), ("Reason", "错了")], []);
         Assert.Contains("校验位不正确", await response.Content.ReadAsStringAsync());
     }
 }

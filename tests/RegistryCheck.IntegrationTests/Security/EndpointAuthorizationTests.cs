@@ -339,7 +339,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
                 new("studentId", t.StudentId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("campaign", t.CampaignId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("Note", "核实无误"), new("reason", "材料不全"), new("answer", "已补充"), new("Message", "请尽快核对"),
-                new("Field", "Ethnicity"), new("ProposedValue", "回族"), new("AcknowledgedHints", "true"),
+                new("Field", "Ethnicity"), new("Kind", "Correction"), new("ProposedValue", "回族"), new("AcknowledgedHints", "true"),
                 new("Deadline", "2026-12-31T18:00"), new("Date", "2026-12-31"), new("culture", "en"), new("returnUrl", "/"),
                 new("matchBy", "ExamNumber"), new("Name", "2027级新生学籍信息核对"), new("Cohort", "2027"),
             };

@@ -21,7 +21,7 @@ public class HostileInputTests(PortalFactory factory) : IClassFixture<PortalFact
     {
         var (student, client) = await TestStudents.SignedInAsync(factory);
         var response = await client.PostMultipartAsync("/me/report", "/me/report?field=PoliticalStatus",
-            [("Field", "PoliticalStatus"), ("ProposedValue", "中共党员"), ("Reason", value)], []);
+            [("Field", "PoliticalStatus"), ("Kind", "Correction"), ("ProposedValue", "中共党员"), ("Reason", value)], []);
         var stored = await factory.WithDbAsync(db => db.Reports.Where(r => r.StudentId == student.Id).Select(r => r.Reason).SingleOrDefaultAsync());
 
         if (kind == "long")

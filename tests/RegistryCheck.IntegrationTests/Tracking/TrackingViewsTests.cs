@@ -127,7 +127,7 @@ public class TrackingViewsTests
 
         // A report makes the student Reported; withdrawing it goes back to Confirmed.
         await studentClient.PostMultipartAsync("/me/report", "/me/report?field=Ethnicity",
-            [("Field", "Ethnicity"), ("ProposedValue", "回族"), ("Reason", "见户口本")], []);
+            [("Field", "Ethnicity"), ("Kind", "Correction"), ("ProposedValue", "回族"), ("Reason", "见户口本")], []);
         (_, page) = await counselor.GetPageAsync(url);
         Assert.Equal(new Counts(11, 10, 0, 0, 1, 0, 0), Row(page, $"class-{student.ClassId}"));
     }

@@ -11,7 +11,8 @@ namespace RegistryCheck.Web.Features.Batches;
 
 public sealed record BatchReportRow(
     int Id, int Version, string StudentNumber, string StudentName, string ClassName, RecordField Field, string ShownValue,
-    string ProposedValue, bool NeedsApproval, string? CounselorNote, ReportStatus Status, DateTime? VerifiedAt, string? RejectionReason);
+    string ProposedValue, bool NeedsApproval, string? CounselorNote, ReportStatus Status, DateTime? VerifiedAt, string? RejectionReason,
+    CorrectionKind Kind);
 
 public sealed record BatchSummary(
     int Id, int Version, int CollegeId, string CollegeName, string CampaignName, int Sequence, BatchStatus Status,
@@ -224,7 +225,7 @@ public sealed class CollegeBatchesHandler(RegistryDbContext db, StaffScopes scop
     public static IQueryable<BatchReportRow> ReportRows(IQueryable<CorrectionReport> reports) =>
         reports.OrderBy(r => r.Student.Class.Name).ThenBy(r => r.Student.StudentNumber).ThenBy(r => r.Id)
             .Select(r => new BatchReportRow(r.Id, r.Version, r.Student.StudentNumber, r.Student.Name, r.Student.Class.Name, r.Field,
-                r.ShownValue, r.ProposedValue, r.NeedsProvincialApproval, r.CounselorNote, r.Status, r.VerifiedAt, r.RejectionReason));
+                r.ShownValue, r.ProposedValue, r.NeedsProvincialApproval, r.CounselorNote, r.Status, r.VerifiedAt, r.RejectionReason, r.Kind));
 
     public static IQueryable<BatchSummary> Summaries(IQueryable<CollegeBatch> batches) =>
         batches.OrderBy(b => b.College.Name).ThenBy(b => b.CampaignId).ThenBy(b => b.Sequence)

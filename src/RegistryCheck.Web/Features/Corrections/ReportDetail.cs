@@ -12,7 +12,8 @@ public sealed record ReportDetailView(
     int Id, int Version, string StudentNumber, string StudentName, string ClassName, string CollegeName, RecordField Field,
     bool NeedsApproval, bool IsLate, ReportStatus Status, string CurrentValue, string ShownValue, string ProposedValue,
     string Reason, string? CounselorNote, string? ReturnQuestion, string? StudentAnswer, string? RejectionReason,
-    DateTime SubmittedAt, DateTime? VerifiedAt, DateTime? ResolvedAt, int? BatchId, int? BatchSequence,
+    DateTime SubmittedAt, DateTime? VerifiedAt, DateTime? ResolvedAt, int? BatchId, int? BatchSequence, CorrectionKind Kind,
+    bool IdentityConflict,
     IReadOnlyList<DiffChar> Diff, IReadOnlyList<NameIssue> Issues, IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<HistoryView> History)
 {
     /// <summary>The record changed after the student reported (an import, another correction).</summary>
@@ -34,6 +35,11 @@ public sealed class ReportDetailHandler(RegistryDbContext db, StaffScopes scopes
             {
                 Report = r, r.Student, College = r.Student.College.Name, Major = r.Student.Major.Name, Class = r.Student.Class.Name,
                 BatchSequence = r.Batch == null ? (int?)null : r.Batch.Sequence,
+                // The campaign forbids changing 姓名 and 证件号码 together, and the other one has a live report.
+                IdentityConflict = (r.Field == RecordField.Name || r.Field == RecordField.IdNumber) && r.Campaign.ForbidNameAndIdNumberTogether
+                    && db.Reports.Any(o => o.StudentId == r.StudentId && o.CampaignId == r.CampaignId && o.Id != r.Id
+                        && (o.Field == RecordField.Name || o.Field == RecordField.IdNumber) && o.Field != r.Field
+                        && o.Status != ReportStatus.Withdrawn && o.Status != ReportStatus.Rejected),
                 Evidence = r.Evidence.Select(e => new EvidenceView(e.Id, e.FileName, e.ContentType, e.SizeBytes)).ToList(),
                 History = r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryView(h.FromStatus, h.ToStatus, h.At, h.ActorName, h.Note)).ToList(),
             })
@@ -58,7 +64,7 @@ public sealed class ReportDetailHandler(RegistryDbContext db, StaffScopes scopes
         return new ReportDetailView(r.Id, r.Version, row.Student.StudentNumber, row.Student.Name, row.Class, row.College, r.Field,
             r.NeedsProvincialApproval, r.IsLate, r.Status, current, r.ShownValue, r.ProposedValue, r.Reason, r.CounselorNote,
             r.ReturnQuestion, r.StudentAnswer, r.RejectionReason, r.SubmittedAt, r.VerifiedAt, r.ResolvedAt, r.BatchId, row.BatchSequence,
-            diff, issues, row.Evidence, row.History);
+            r.Kind, row.IdentityConflict, diff, issues, row.Evidence, row.History);
     }
 
     /// <summary>An evidence file of a report in scope; null (and audited) otherwise.</summary>

@@ -16,7 +16,7 @@ public sealed class ReviewQueueQuery
 
 public sealed record QueueRow(
     int Id, string StudentNumber, string StudentName, string ClassName, RecordField Field, string CurrentValue,
-    string ProposedValue, ReportStatus Status, bool NeedsApproval, bool IsLate, DateTime SubmittedAt, int EvidenceCount);
+    string ProposedValue, ReportStatus Status, bool NeedsApproval, bool IsLate, DateTime SubmittedAt, int EvidenceCount, CorrectionKind Kind);
 
 public sealed record ClassOption(int Id, string Name);
 
@@ -61,14 +61,14 @@ public sealed class ReviewQueueHandler(RegistryDbContext db)
             {
                 r.Id, r.Student.StudentNumber, StudentName = r.Student.Name, ClassName = r.Student.Class.Name, r.Field, Student = r.Student,
                 College = r.Student.College.Name, Major = r.Student.Major.Name, r.ProposedValue, r.Status, r.NeedsProvincialApproval,
-                r.IsLate, r.SubmittedAt, EvidenceCount = r.Evidence.Count,
+                r.IsLate, r.SubmittedAt, EvidenceCount = r.Evidence.Count, r.Kind,
             })
             .ToListAsync(ct);
         var classes = await scope.Classes(db.Classes).OrderBy(c => c.Name).Select(c => new ClassOption(c.Id, c.Name)).ToListAsync(ct);
         return new ReviewQueueView(query,
             rows.Select(r => new QueueRow(r.Id, r.StudentNumber, r.StudentName, r.ClassName, r.Field,
                 ListValue(r.Field, CurrentValue(r.Student, r.Field, r.College, r.Major, r.ClassName)), ListValue(r.Field, r.ProposedValue),
-                r.Status, r.NeedsProvincialApproval, r.IsLate, r.SubmittedAt, r.EvidenceCount)).ToList(),
+                r.Status, r.NeedsProvincialApproval, r.IsLate, r.SubmittedAt, r.EvidenceCount, r.Kind)).ToList(),
             total, page, pages, classes, counts);
     }
 

@@ -17,6 +17,9 @@ public sealed class ReviewForm
     [Display(Name = "核实意见")]
     [StringLength(FieldLengths.Note, ErrorMessage = "{0}不能超过 {1} 个字符")]
     public string? Note { get; set; }
+
+    /// <summary>The counselor may correct the student's choice of 更正 or 更改 when verifying.</summary>
+    public CorrectionKind? Kind { get; set; }
 }
 
 /// <summary>
@@ -69,6 +72,12 @@ public sealed class ReviewReportHandler(RegistryDbContext db, StaffScopes scopes
         {
             report.CounselorNote = note.Length == 0 ? null : note;
             report.VerifiedAt = transitions.Now;
+            if (form.Kind is { } kind && Enum.IsDefined(kind) && kind != report.Kind && report.Field != RecordField.Photo)
+            {
+                // Kept in the history entry's note: who changed the kind is as much part of the record as the verification.
+                note = (kind == CorrectionKind.Change ? "更正类型改为：更改" : "更正类型改为：更正") + (note.Length == 0 ? "" : "；" + note);
+                report.Kind = kind;
+            }
         }
         else
         {

@@ -9,6 +9,8 @@ public static class FieldLabels
     /// <summary>The field's label comes from its rule: the field table is the one home of field labels.</summary>
     public static string Of(RecordField field) => FieldRules.Label(field);
 
+    public static string Of(CorrectionKind kind) => kind == CorrectionKind.Change ? "更改" : "更正";
+
     public static string Of(CheckState state) => state switch
     {
         CheckState.NotViewed => "未查看",

@@ -16,7 +16,7 @@ public sealed record EvidenceView(int Id, string FileName, string ContentType, i
 public sealed record HistoryView(ReportStatus? From, ReportStatus To, DateTime At, string ActorName, string? Note);
 
 public sealed record ReportView(
-    int Id, RecordField Field, string ShownValue, string ProposedValue, string Reason, ReportStatus Status, bool IsLate,
+    int Id, RecordField Field, CorrectionKind Kind, string ShownValue, string ProposedValue, string Reason, ReportStatus Status, bool IsLate,
     string? ReturnQuestion, string? StudentAnswer, string? RejectionReason, DateTime SubmittedAt, bool CanWithdraw,
     IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<HistoryView> History);
 
@@ -173,14 +173,14 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             .OrderByDescending(r => r.SubmittedAt)
             .Select(r => new
             {
-                r.Id, r.Field, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
+                r.Id, r.Field, r.Kind, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
                 r.RejectionReason, r.SubmittedAt,
                 Evidence = r.Evidence.Select(e => new EvidenceView(e.Id, e.FileName, e.ContentType, e.SizeBytes)).ToList(),
                 History = r.History.OrderBy(h => h.At).Select(h => new HistoryView(h.FromStatus, h.ToStatus, h.At, h.ActorName, h.Note)).ToList(),
             })
             .ToListAsync(ct);
         return reports.Select(r => new ReportView(
-                r.Id, r.Field, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
+                r.Id, r.Field, r.Kind, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
                 r.RejectionReason, r.SubmittedAt, isOpen && ReportRules.StudentMayWithdraw(r.Status), r.Evidence, r.History))
             .ToList();
     }

@@ -15,7 +15,8 @@ public sealed record CheckDetail(
 
 public sealed record NudgeView(DateTime At, NudgeChannel Channel, string? Note, string ByName);
 
-public sealed record ReportSummary(int Id, RecordField Field, ReportStatus Status, string ShownValue, string ProposedValue, DateTime SubmittedAt, bool IsLate);
+public sealed record ReportSummary(
+    int Id, RecordField Field, ReportStatus Status, string ShownValue, string ProposedValue, DateTime SubmittedAt, bool IsLate, CorrectionKind Kind);
 
 public sealed record StudentDetailView(
     int StudentId, string Name, string StudentNumber, int ClassId, string ClassName, int CollegeId, IReadOnlyList<FieldRow> Fields,
@@ -59,7 +60,7 @@ public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
         var reports = await db.Reports.AsNoTracking()
             .Where(r => r.StudentId == student.Id && r.CampaignId == campaignId)
             .OrderByDescending(r => r.SubmittedAt)
-            .Select(r => new ReportSummary(r.Id, r.Field, r.Status, r.ShownValue, r.ProposedValue, r.SubmittedAt, r.IsLate))
+            .Select(r => new ReportSummary(r.Id, r.Field, r.Status, r.ShownValue, r.ProposedValue, r.SubmittedAt, r.IsLate, r.Kind))
             .ToListAsync(ct);
         var open = reports.Where(r => ReportRules.IsOpen(r.Status)).Select(r => r.Field).ToHashSet();
         var fields = RecordSnapshot.DisplayOrder
