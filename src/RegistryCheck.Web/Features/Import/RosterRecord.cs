@@ -34,7 +34,7 @@ public sealed class RosterRecord
     public string? SchoolName { get; set; }
     public string? Phone { get; set; }
     public int Cohort { get; set; }
-    public List<ImportMessage> Problems { get; } = [];
+    public List<UserMessage> Problems { get; } = [];
 
     /// <summary>Values a rule mapped from a variant ("汉" → 汉族): the preview names each.</summary>
     public List<(string Header, string From, string To)> Mappings { get; } = [];

@@ -1,10 +1,10 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Configurations;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Campaigns;
 using RegistryCheck.Web.Infrastructure;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Files;
@@ -48,10 +48,7 @@ public sealed class CorrectionOptions
     public List<string> EvidenceDocuments { get; set; } = [];
 }
 
-/// <summary>A problem with the submitted form: the form field it belongs to and a message key with arguments.</summary>
-public sealed record FormProblem(string Key, string Message, object[] Args);
-
-public sealed record SubmitReportResult(int? ReportId, bool IsLate, IReadOnlyList<FormProblem> Problems, IReadOnlyList<NameIssue> Hints)
+public sealed record SubmitReportResult(int? ReportId, bool IsLate, IReadOnlyList<UserMessage> Problems, IReadOnlyList<NameIssue> Hints)
 {
     public bool Succeeded => ReportId is not null;
 }
@@ -97,7 +94,7 @@ public sealed class SubmitReportHandler(
 
     public async Task<SubmitReportResult> HandleAsync(int studentId, ReportForm form, CancellationToken ct)
     {
-        var problems = new List<FormProblem>();
+        var problems = new List<UserMessage>();
         var row = await LoadStudentAsync(studentId, ct);
         if (row is null || !Enum.IsDefined(form.Field) || !FieldRules.For(form.Field).Reportable)
         {
@@ -115,7 +112,7 @@ public sealed class SubmitReportHandler(
         var proposed = NormalizeProposed(rule, form.ProposedValue, row.Student, problems);
         if (form.Field != RecordField.Photo && form.Kind is not (CorrectionKind.Correction or CorrectionKind.Change))
         {
-            problems.Add(new FormProblem(nameof(form.Kind), "请选择是更正还是更改", []));
+            problems.Add(UserMessage.For(nameof(form.Kind), "请选择是更正还是更改"));
         }
         var hints = new List<NameIssue>();
         if (form.Field == RecordField.Name && proposed is not null)
@@ -125,24 +122,24 @@ public sealed class SubmitReportHandler(
 
         if (problems.Count == 0 && form.Field != RecordField.Photo && proposed == shown)
         {
-            problems.Add(new FormProblem(nameof(form.ProposedValue), "正确的信息与当前信息相同", []));
+            problems.Add(UserMessage.For(nameof(form.ProposedValue), "正确的信息与当前信息相同"));
         }
 
         if (await HasOpenReportAsync(studentId, check.CampaignId, form.Field, ct))
         {
-            problems.Add(new FormProblem("", DuplicateMessage, []));
+            problems.Add(UserMessage.For("", DuplicateMessage));
         }
 
         if (check.Campaign.ForbidNameAndIdNumberTogether && form.Field is RecordField.Name or RecordField.IdNumber
             && await ConflictingIdentityReportAsync(studentId, check.CampaignId, form.Field, ct))
         {
-            problems.Add(new FormProblem("", NameAndIdNumberMessage, []));
+            problems.Add(UserMessage.For("", NameAndIdNumberMessage));
         }
 
         var files = await ReadEvidenceAsync(form.Evidence, problems, ct);
-        if (rule.NeedsProvincialApproval && files.Count == 0 && !problems.Any(p => p.Key == nameof(form.Evidence)))
+        if (rule.NeedsProvincialApproval && files.Count == 0 && !problems.Any(p => p.Field == nameof(form.Evidence)))
         {
-            problems.Add(new FormProblem(nameof(form.Evidence), "此项更正需报省级教育主管部门审批，请至少上传一份证明材料", []));
+            problems.Add(UserMessage.For(nameof(form.Evidence), "此项更正需报省级教育主管部门审批，请至少上传一份证明材料"));
         }
         if (problems.Count > 0)
         {
@@ -237,26 +234,26 @@ public sealed class SubmitReportHandler(
             && (ReportRules.OpenStatuses.Contains(r.Status) || r.Status == ReportStatus.Corrected), ct);
     }
 
-    private static SubmitReportResult Fail(List<FormProblem> problems, string key, string message)
+    private static SubmitReportResult Fail(List<UserMessage> problems, string key, string message)
     {
-        problems.Add(new FormProblem(key, message, []));
+        problems.Add(UserMessage.For(key, message));
         return new SubmitReportResult(null, false, problems, []);
     }
 
     /// <summary>The field's rule, strictly: a code field takes only its table's values (the form offers them as a choice).</summary>
-    private string? NormalizeProposed(FieldRule rule, string? raw, Student student, List<FormProblem> problems)
+    private string? NormalizeProposed(FieldRule rule, string? raw, Student student, List<UserMessage> problems)
     {
         const string key = nameof(ReportForm.ProposedValue);
         if (rule.Field == RecordField.Photo && FieldText.Clean(raw).Length == 0)
         {
-            problems.Add(new FormProblem(key, FieldMessages.PhotoDescription, []));
+            problems.Add(UserMessage.For(key, FieldMessages.PhotoDescription));
             return null;
         }
 
         var check = rule.Check(raw, new FieldContext(clock.Today, IdType: student.IdType));
         if (!check.IsValid)
         {
-            problems.Add(new FormProblem(key, check.Message!, [.. check.Args]));
+            problems.Add(UserMessage.For(key, check.Message!, check.Args));
             return null;
         }
 
@@ -264,13 +261,13 @@ public sealed class SubmitReportHandler(
     }
 
     private static async Task<List<(string Name, string ContentType, byte[] Bytes)>> ReadEvidenceAsync(
-        List<IFormFile>? uploads, List<FormProblem> problems, CancellationToken ct)
+        List<IFormFile>? uploads, List<UserMessage> problems, CancellationToken ct)
     {
         var files = new List<(string, string, byte[])>();
         var present = uploads?.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList() ?? [];
         if (present.Count > MaxEvidenceFiles)
         {
-            problems.Add(new FormProblem(nameof(ReportForm.Evidence), "最多上传 {0} 个证明材料", [MaxEvidenceFiles]));
+            problems.Add(UserMessage.For(nameof(ReportForm.Evidence), "最多上传 {0} 个证明材料", MaxEvidenceFiles.ToString(CultureInfo.InvariantCulture)));
             return files;
         }
 
@@ -284,8 +281,8 @@ public sealed class SubmitReportHandler(
             {
                 var why = inspection?.Reason ?? reason;
                 problems.Add(why == FileRejection.TooLarge
-                    ? new FormProblem(nameof(ReportForm.Evidence), "文件“{0}”超过 {1} MB", [name, MaxEvidenceBytes / 1024 / 1024])
-                    : new FormProblem(nameof(ReportForm.Evidence), "文件“{0}”不是有效的 JPG、PNG 或 PDF 文件", [name]));
+                    ? UserMessage.For(nameof(ReportForm.Evidence), "文件“{0}”超过 {1} MB", name, (MaxEvidenceBytes / 1024 / 1024).ToString(CultureInfo.InvariantCulture))
+                    : UserMessage.For(nameof(ReportForm.Evidence), "文件“{0}”不是有效的 JPG、PNG 或 PDF 文件", name));
                 continue;
             }
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure.Audit;
 
 namespace RegistryCheck.Web.Features.Tracking;

@@ -4,7 +4,6 @@ using RegistryCheck.Data;
 using RegistryCheck.Data.Configurations;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Corrections;
 using RegistryCheck.Web.Infrastructure;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
@@ -12,12 +11,9 @@ using RegistryCheck.Web.Infrastructure.Scopes;
 
 namespace RegistryCheck.Web.Features.Batches;
 
-public sealed record CampaignOption(int Id, string Name);
+public sealed record BatchCampaignOption(int Id, string Name);
 
-public sealed record RegistrarBatchesView(IReadOnlyList<CampaignOption> Campaigns, int? CampaignId, IReadOnlyList<BatchSummary> Batches);
-
-/// <summary>Why a decision could not be applied: a message key and its argument.</summary>
-public sealed record Problem(string Key, params string[] Args);
+public sealed record RegistrarBatchesView(IReadOnlyList<BatchCampaignOption> Campaigns, int? CampaignId, IReadOnlyList<BatchSummary> Batches);
 
 public sealed record BatchDetailView(BatchSummary Batch, IReadOnlyList<BatchReportRow> Reports);
 
@@ -27,7 +23,7 @@ public sealed class RegistrarBatchesHandler(
 {
     public async Task<RegistrarBatchesView> ListAsync(int? campaignId, CancellationToken ct)
     {
-        var campaigns = await db.Campaigns.OrderByDescending(c => c.OpensAt).Select(c => new CampaignOption(c.Id, c.Name)).ToListAsync(ct);
+        var campaigns = await db.Campaigns.OrderByDescending(c => c.OpensAt).Select(c => new BatchCampaignOption(c.Id, c.Name)).ToListAsync(ct);
         campaignId ??= campaigns.FirstOrDefault()?.Id;
         var batches = await CollegeBatchesHandler.Summaries(db.Batches.Where(b => b.CampaignId == campaignId && b.Status != BatchStatus.Draft)).ToListAsync(ct);
         return new RegistrarBatchesView(campaigns, campaignId, batches);
@@ -83,7 +79,7 @@ public sealed class RegistrarBatchesHandler(
     /// id). Rejected: with a reason the student sees. The batch opens on the first decision if it was not yet, and is
     /// completed with the last one.
     /// </summary>
-    public async Task<(StaffOutcome Outcome, Problem? Problem)> ResolveAsync(
+    public async Task<(StaffOutcome Outcome, UserMessage? Problem)> ResolveAsync(
         ClaimsPrincipal user, int reportId, int version, bool correct, string? reason, CancellationToken ct)
     {
         var report = await db.Reports.Include(r => r.Student).Include(r => r.Batch).FirstOrDefaultAsync(r => r.Id == reportId, ct);
@@ -110,7 +106,7 @@ public sealed class RegistrarBatchesHandler(
 
         if (!correct && note.Length == 0)
         {
-            return (StaffOutcome.Invalid, new Problem("请填写未予更正的原因，学生会看到。"));
+            return (StaffOutcome.Invalid, new UserMessage("请填写未予更正的原因，学生会看到。"));
         }
 
         transitions.Expect(report, version);
@@ -156,7 +152,7 @@ public sealed class RegistrarBatchesHandler(
     /// Writes the proposed value into the record through the field's rule (the same rule the form and the import use);
     /// returns a problem (a message key) when it cannot, and then changes nothing.
     /// </summary>
-    private async Task<Problem?> ApplyAsync(CorrectionReport report, ClaimsPrincipal user, CancellationToken ct)
+    private async Task<UserMessage?> ApplyAsync(CorrectionReport report, ClaimsPrincipal user, CancellationToken ct)
     {
         var s = report.Student;
         if (report.Field == RecordField.Photo)
@@ -169,7 +165,7 @@ public sealed class RegistrarBatchesHandler(
         var check = rule.Check(report.ProposedValue, new FieldContext(transitions.Today, IdType: s.IdType));
         if (!check.IsValid)
         {
-            return new Problem(check.Message!, check.Args);
+            return new UserMessage(check.Message!, check.Args);
         }
 
         var names = await db.Students.Where(x => x.Id == s.Id)
@@ -180,13 +176,13 @@ public sealed class RegistrarBatchesHandler(
         {
             RecordField.College =>
                 // A change of college moves the student's major and class too: that is a roster import, not a field edit.
-                new Problem("院系变更需同时调整专业和班级，请通过名单导入处理后再将此报告标记为未予更正并说明。"),
+                new UserMessage("院系变更需同时调整专业和班级，请通过名单导入处理后再将此报告标记为未予更正并说明。"),
             RecordField.Major => await MoveToMajorAsync(s, value, ct),
             RecordField.Class => await MoveToClassAsync(s, value, ct),
             RecordField.IdNumber when await db.Students.AnyAsync(x => x.IdNumber == value && x.Id != s.Id, ct) =>
-                new Problem("该证件号码已属于另一名学生，不能更正。"),
+                new UserMessage("该证件号码已属于另一名学生，不能更正。"),
             RecordField.StudentNumber => await RenameAccountAsync(s, value, ct),
-            _ when !rule.IsStoredOnStudent || !rule.Reportable => new Problem("该项目不能在此更正。"),
+            _ when !rule.IsStoredOnStudent || !rule.Reportable => new UserMessage("该项目不能在此更正。"),
             _ => null,
         };
         if (problem is not null)
@@ -213,24 +209,24 @@ public sealed class RegistrarBatchesHandler(
         return null;
     }
 
-    private async Task<Problem?> MoveToMajorAsync(Student s, string value, CancellationToken ct)
+    private async Task<UserMessage?> MoveToMajorAsync(Student s, string value, CancellationToken ct)
     {
         var major = await db.Majors.FirstOrDefaultAsync(m => m.CollegeId == s.CollegeId && m.Name == value, ct);
         if (major is null)
         {
-            return new Problem("本学院没有名为“{0}”的专业。", value);
+            return new UserMessage("本学院没有名为“{0}”的专业。", value);
         }
 
         s.MajorId = major.Id;
         return null;
     }
 
-    private async Task<Problem?> MoveToClassAsync(Student s, string value, CancellationToken ct)
+    private async Task<UserMessage?> MoveToClassAsync(Student s, string value, CancellationToken ct)
     {
         var cls = await db.Classes.FirstOrDefaultAsync(c => c.CollegeId == s.CollegeId && c.Name == value, ct);
         if (cls is null)
         {
-            return new Problem("本学院没有名为“{0}”的班级。", value);
+            return new UserMessage("本学院没有名为“{0}”的班级。", value);
         }
 
         s.ClassId = cls.Id;
@@ -242,17 +238,17 @@ public sealed class RegistrarBatchesHandler(
     /// The account is renamed with a new security stamp, so the student's session ends and the next sign-in uses the
     /// new number; the unique index on the normalised user name settles a race with a staff account created meanwhile.
     /// </summary>
-    private async Task<Problem?> RenameAccountAsync(Student s, string value, CancellationToken ct)
+    private async Task<UserMessage?> RenameAccountAsync(Student s, string value, CancellationToken ct)
     {
         if (await db.Students.AnyAsync(x => x.StudentNumber == value && x.Id != s.Id, ct))
         {
-            return new Problem("该学号已属于另一名学生，不能更正。");
+            return new UserMessage("该学号已属于另一名学生，不能更正。");
         }
 
         var normalized = value.ToUpperInvariant();
         if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized && u.StudentId != s.Id, ct))
         {
-            return new Problem("学号 {0} 与一个工作人员账号的用户名相同，不能更正。", value);
+            return new UserMessage("学号 {0} 与一个工作人员账号的用户名相同，不能更正。", value);
         }
 
         var account = await db.Users.FirstOrDefaultAsync(u => u.StudentId == s.Id, ct);

@@ -1,7 +1,7 @@
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
 
-namespace RegistryCheck.Web.Features.Students;
+namespace RegistryCheck.Web.Features.Shared;
 
 /// <summary>Chinese labels of states and statuses: keys into the shared string table. Field labels live in FieldRules.</summary>
 public static class FieldLabels
