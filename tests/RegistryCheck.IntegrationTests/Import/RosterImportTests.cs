@@ -327,4 +327,44 @@ public class RosterImportTests(PortalFactory factory) : IClassFixture<PortalFact
 
         return ms.ToArray();
     }
+
+    [Fact]
+    public async Task Usual_variants_are_mapped_to_the_code_tables_and_the_preview_names_each_mapping()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var rows = Enumerable.Range(0, 3).Select(_ => ImportKit.Row()).ToList();
+        foreach (var r in rows)
+        {
+            r["民族"] = "汉";
+            r["政治面貌"] = "团员";
+        }
+
+        rows[2]["民族"] = "火星族";
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, ImportKit.Utf8(ImportKit.Csv(rows)));
+        Assert.Equal((2, 1), (job.NewCount, job.RejectedCount));
+        var (_, preview) = await client.GetPageAsync($"/import/{job.Id}");
+        var mapped = preview.QuerySelector("ul.mapped")!.TextContent;
+        Assert.Contains("民族：“汉” → “汉族”（2 行）", mapped);
+        Assert.Contains("政治面貌：“团员” → “共青团员”（2 行）", mapped);
+        Assert.Contains("民族“火星族”不在代码表中", (await ImportKit.RejectedRowsAsync(client, job.Id))[4]);
+
+        await ImportKit.CommitAsync(factory, client, job.Id);
+        var stored = await factory.WithDbAsync(db => db.Students.AsNoTracking().SingleAsync(s => s.StudentNumber == rows[0]["学号"]));
+        Assert.Equal(("汉族", "共青团员"), (stored.Ethnicity, stored.PoliticalStatus));
+    }
+
+    [Fact]
+    public async Task A_re_import_that_changes_a_name_changes_the_accounts_display_name()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var row = ImportKit.Row();
+        await ImportKit.CommitAsync(factory, client, (await ImportKit.UploadAndPreviewAsync(factory, client, ImportKit.Utf8(ImportKit.Csv([row])))).Id);
+        row["姓名"] = "改名后";
+
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, ImportKit.Utf8(ImportKit.Csv([row])));
+        Assert.Equal(1, job.UpdatedCount);
+        await ImportKit.CommitAsync(factory, client, job.Id);
+
+        Assert.Equal("改名后", await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == row["学号"]).Select(u => u.DisplayName).SingleAsync()));
+    }
 }

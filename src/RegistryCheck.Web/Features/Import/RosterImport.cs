@@ -132,6 +132,14 @@ public sealed class RosterImportHandler(
             }
 
             await db.SaveChangesAsync(ct);
+            // The account shows the record's name: a re-import that corrects a name renames the display name too
+            // (rare, so one statement per renamed student, inside the commit's transaction).
+            foreach (var row in batch.Where(r => r.Kind == RowKind.Updated && r.Changes.Any(c => c.Field == RecordField.Name)))
+            {
+                var (id, name) = (row.Student!.Id, row.Student.Name);
+                await db.Users.Where(u => u.StudentId == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, name), ct);
+            }
+
             db.ChangeTracker.Clear();
             done += batch.Length;
             await ReportAsync(jobId, ImportStatus.Committing, done, work.Count, writeToDb: !isSqlite, ct);
