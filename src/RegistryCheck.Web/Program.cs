@@ -85,6 +85,7 @@ services.AddAuthorization(Policies.Add);
 services.AddOptions<SignInGuardOptions>().BindConfiguration("SignIn");
 services.AddOptions<RegistryCheck.Web.Features.Students.CorrectionOptions>().BindConfiguration(RegistryCheck.Web.Features.Students.CorrectionOptions.Section);
 services.AddScoped<SignInGuard>();
+services.AddScoped<RegistryCheck.Web.Features.Account.GuardedSignIn>();
 services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
@@ -138,15 +139,11 @@ if (CreateAdminCommand.IsRequested(args))
 
 app.UseForwardedHeaders();
 
+app.UseExceptionHandler("/error");
 if (app.Environment.IsProduction())
 {
-    app.UseExceptionHandler("/error");
     app.UseHsts();
     app.UseHttpsRedirection();
-}
-else
-{
-    app.UseExceptionHandler("/error");
 }
 
 app.UseSecurityHeaders();

@@ -98,13 +98,13 @@ public class CorrectionExportTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal("日期：", ws.Cell(6, 10).GetString());
         Assert.Equal(3, ws.SheetView.SplitRow);
         Assert.True(ws.AutoFilter.IsEnabled);
-        Assert.Equal("A3:M4", ws.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal("A3:N4", ws.AutoFilter.Range.RangeAddress.ToString());
         Assert.Equal(XLPaperSize.A4Paper, ws.PageSetup.PaperSize);
         Assert.Equal(XLPageOrientation.Landscape, ws.PageSetup.PageOrientation);
         Assert.Equal(1, ws.PageSetup.PagesWide);
         Assert.Equal(1, ws.PageSetup.FirstRowToRepeatAtTop);
         Assert.Equal(3, ws.PageSetup.LastRowToRepeatAtTop);
-        Assert.All(Enumerable.Range(1, 13), c => Assert.True(ws.Column(c).Width >= 6));
+        Assert.All(Enumerable.Range(1, 14), c => Assert.True(ws.Column(c).Width >= 6));
         Assert.True(await factory.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Action == AuditActions.Export && a.TargetType == "batch"
             && a.TargetId == batchId.ToString() && a.Details!.Contains("fullIds=True"))));
     }
