@@ -29,7 +29,7 @@ public class Student : IVersioned
     public Major Major { get; set; } = null!;
     public int ClassId { get; set; }
     public SchoolClass Class { get; set; } = null!;
-    /// <summary>学制 in tenths of a year (40 = 4 years, 25 = 2.5): see <see cref="Rules.LengthOfStudy"/> and ADR-009.</summary>
+    /// <summary>学制 in tenths of a year (40 = 4 years, 25 = 2.5): see <see cref="Rules.LengthOfStudy"/> and ADR-010.</summary>
     public int LengthOfStudyTenths { get; set; } = 40;
     public string StudyForm { get; set; } = RecordDefaults.StudyFormFullTime;
     public string EducationCategory { get; set; } = RecordDefaults.EducationCategory;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RegistryCheck.Data.Rules;
 
 /// <summary>
-/// 学制 in tenths of a year (ADR-009): CHSI writes 1.5, 2.5 …; an integer sorts and compares the same on SQLite,
+/// 学制 in tenths of a year (ADR-010): CHSI writes 1.5, 2.5 …; an integer sorts and compares the same on SQLite,
 /// SQL Server and PostgreSQL, where SQLite would keep a decimal as text.
 /// </summary>
 public static class LengthOfStudy

@@ -16,7 +16,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                 table: "Students",
                 newName: "LengthOfStudyTenths");
 
-            // 学制 was whole years; it is now tenths of a year (ADR-009), so 4 becomes 40.
+            // 学制 was whole years; it is now tenths of a year (ADR-010), so 4 becomes 40.
             migrationBuilder.Sql("UPDATE \"Students\" SET \"LengthOfStudyTenths\" = \"LengthOfStudyTenths\" * 10;");
 
             migrationBuilder.AddColumn<string>(
