@@ -42,9 +42,9 @@ public sealed class StaffSignInHandler(
         var name = (form.UserName ?? "").Trim();
         var normalized = users.NormalizeName(name) ?? "";
         var accountKey = SignInGuard.AccountKey("staff", normalized);
-        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress);
 
-        var verdict = await guard.CheckAsync(accountKey, clientKey, ct);
+        var verdict = await guard.ReserveAsync(accountKey, clientKey, ct);
         if (!verdict.Allowed)
         {
             await audit.WriteNowAsync(AuditActions.SignInLockedOut, "user-name", normalized, succeeded: false);
@@ -66,12 +66,12 @@ public sealed class StaffSignInHandler(
         }
         if (!ok || user is null)
         {
-            var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);
+            var next = await guard.AfterFailureAsync(accountKey, clientKey, ct);
             await audit.WriteNowAsync(AuditActions.SignInFailed, "user-name", normalized, succeeded: false);
             return SignInResult.Failed(next);
         }
 
-        await guard.ResetAsync(accountKey, ct);
+        await guard.ReleaseAsync(accountKey, clientKey, ct);
         await signInManager.SignInAsync(user, isPersistent: false);
         audit.Add(AuditActions.SignIn, "user", user.Id);
         await db.SaveChangesAsync(ct);

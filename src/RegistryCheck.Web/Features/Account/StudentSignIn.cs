@@ -43,18 +43,20 @@ public sealed class StudentSignInHandler(
 
     public async Task<SignInResult> HandleAsync(StudentSignInForm form, CancellationToken ct)
     {
-        var number = InputNormalizer.Normalize(form.StudentNumber);
-        var accountKey = SignInGuard.AccountKey("student", number);
-        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        // The lockout key is exactly the name the lookup compares: "s26a1" and "S26A1" share one budget.
+        var normalizedName = SignInGuard.StudentLookupName(form.StudentNumber);
+        var number = normalizedName;
+        var accountKey = SignInGuard.StudentKey(form.StudentNumber);
+        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress);
 
-        var verdict = await guard.CheckAsync(accountKey, clientKey, ct);
+        // The attempt is reserved before anything is verified (SignInGuard): parallel tries cannot pass together.
+        var verdict = await guard.ReserveAsync(accountKey, clientKey, ct);
         if (!verdict.Allowed)
         {
             await audit.WriteNowAsync(AuditActions.SignInLockedOut, "student-number", number, succeeded: false);
             return SignInResult.Refused(verdict);
         }
 
-        var normalizedName = number.ToUpperInvariant();
         var account = await db.Users
             .Where(u => u.NormalizedUserName == normalizedName && u.StudentId != null && !u.IsDisabled)
             .Select(u => new { User = u, u.Student!.IdNumber })
@@ -76,13 +78,13 @@ public sealed class StudentSignInHandler(
 
         if (!ok || account is null)
         {
-            var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);
+            var next = await guard.AfterFailureAsync(accountKey, clientKey, ct);
             await audit.WriteNowAsync(AuditActions.SignInFailed, "student-number", number, succeeded: false);
             logger.LogInformation("Student sign-in failed for user {UserId}", account?.User.Id);
             return SignInResult.Failed(next);
         }
 
-        await guard.ResetAsync(accountKey, ct);
+        await guard.ReleaseAsync(accountKey, clientKey, ct);
         await signInManager.SignInAsync(account.User, isPersistent: false);
         audit.Add(AuditActions.SignIn, "user", account.User.Id);
         await db.SaveChangesAsync(ct);

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
 using RegistryCheck.Web.Infrastructure.Scopes;
@@ -117,7 +116,7 @@ public sealed class ResetPasswordHandler(RegistryDbContext db, AuditLog audit, I
         account.PasswordChangedAt = null;
         account.SecurityStamp = Guid.NewGuid().ToString("N");
         account.ConcurrencyStamp = Guid.NewGuid().ToString();
-        var key = SignInGuard.AccountKey("student", InputNormalizer.Normalize(student.StudentNumber));
+        var key = SignInGuard.StudentKey(student.StudentNumber);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SignInThrottles.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
         audit.Add(AuditActions.PasswordReset, "student", student.Id, "reset to the initial password rule");
