@@ -142,11 +142,31 @@ public sealed class SubmitReportHandler(
         // A report takes back an earlier confirmation: the record was not right after all.
         check.ConfirmedAt = null;
         await checks.RecalculateAsync(check, ct);
-        await db.SaveChangesAsync(ct);
+        // The check's version is bumped even when no column of it changes, so two submissions of one student
+        // (a double click) cannot both pass the duplicate test above: the second one's save fails its version check.
+        db.Entry(check).State = EntityState.Modified;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await AfterConcurrentChangeAsync(studentId, check.CampaignId, form.Field, ct);
+        }
+
         audit.Add(AuditActions.ReportSubmitted, "report", report.Id, $"field={form.Field};files={files.Count};late={isLate}");
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Student {StudentId} submitted report {ReportId} on {Field}", studentId, report.Id, form.Field);
         return new SubmitReportResult(report.Id, isLate, problems, hints);
+    }
+
+    /// <summary>Another request of this student saved first: its result is what this one shows.</summary>
+    private async Task<SubmitReportResult> AfterConcurrentChangeAsync(int studentId, int campaignId, RecordField field, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var duplicate = await db.Reports.AnyAsync(r => r.StudentId == studentId && r.CampaignId == campaignId
+            && r.Field == field && ReportRules.OpenStatuses.Contains(r.Status), ct);
+        return Fail([], "", duplicate ? "该项已有待处理的报告，请等待处理或先撤回" : "您的核对记录刚刚有变化，请重新提交");
     }
 
     private static SubmitReportResult Fail(List<UserMessage> problems, string key, string message)
