@@ -84,6 +84,7 @@ services.AddAuthorization(Policies.Add);
 
 services.AddOptions<SignInGuardOptions>().BindConfiguration("SignIn");
 services.AddScoped<SignInGuard>();
+services.AddScoped<RegistryCheck.Web.Features.Account.GuardedSignIn>();
 services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
@@ -139,15 +140,11 @@ if (CreateAdminCommand.IsRequested(args))
 
 app.UseForwardedHeaders();
 
+app.UseExceptionHandler("/error");
 if (app.Environment.IsProduction())
 {
-    app.UseExceptionHandler("/error");
     app.UseHsts();
     app.UseHttpsRedirection();
-}
-else
-{
-    app.UseExceptionHandler("/error");
 }
 
 app.UseSecurityHeaders();

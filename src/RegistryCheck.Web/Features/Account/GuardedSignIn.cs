@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Identity;
+using RegistryCheck.Data;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Auth;
+
+namespace RegistryCheck.Web.Features.Account;
+
+/// <summary>
+/// What both sign-ins do around their own password check: the guard first (a locked account or a client over its
+/// limit is refused and audited, before any password is looked at); the attempt is reserved atomically before the
+/// password is verified, a failure keeps its reservation and is audited, a success gives both reservations back,
+/// signs in and is audited (ADR-003, ADR-010).
+/// </summary>
+public sealed class GuardedSignIn(
+    RegistryDbContext db, SignInManager<AppUser> signInManager, SignInGuard guard, AuditLog audit, IHttpContextAccessor http)
+{
+    /// <param name="kind">"student" or "staff": account names of the two kinds never share a count.</param>
+    /// <param name="auditTarget">What the audit row names: "student-number" or "user-name".</param>
+    /// <param name="name">The typed account name, normalized.</param>
+    /// <param name="verify">The password check: the account when it holds, else null (after the same work).</param>
+    public async Task<(SignInResult Result, AppUser? User)> RunAsync(
+        string kind, string auditTarget, string name, Func<Task<AppUser?>> verify, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(verify);
+        var accountKey = SignInGuard.AccountKey(kind, name);
+        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress);
+        // Reserved before anything is verified (SignInGuard): parallel tries cannot pass the check together.
+        var verdict = await guard.ReserveAsync(accountKey, clientKey, ct);
+        if (!verdict.Allowed)
+        {
+            await audit.WriteNowAsync(AuditActions.SignInLockedOut, auditTarget, name, succeeded: false);
+            return (SignInResult.Refused(verdict), null);
+        }
+
+        var user = await verify();
+        if (user is null)
+        {
+            var next = await guard.AfterFailureAsync(accountKey, clientKey, ct);
+            await audit.WriteNowAsync(AuditActions.SignInFailed, auditTarget, name, succeeded: false);
+            return (SignInResult.Failed(next), null);
+        }
+
+        await guard.ReleaseAsync(accountKey, clientKey, ct);
+        await signInManager.SignInAsync(user, isPersistent: false);
+        audit.Add(AuditActions.SignIn, "user", user.Id);
+        await db.SaveChangesAsync(ct);
+        return (new SignInResult(SignInOutcome.Succeeded), user);
+    }
+}
