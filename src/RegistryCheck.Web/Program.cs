@@ -95,6 +95,8 @@ services.AddScoped<StaffAssignments>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddFeatureHandlers();
 services.AddImports();
+// The caps of every roster reader sit beside the photo zip's in the Import section (RosterLimits).
+services.AddOptions<RegistryCheck.Web.Features.Import.RosterLimits>().BindConfiguration("Import");
 
 services.AddControllersWithViews(o =>
     {

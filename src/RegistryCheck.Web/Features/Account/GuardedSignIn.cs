@@ -8,8 +8,9 @@ namespace RegistryCheck.Web.Features.Account;
 
 /// <summary>
 /// What both sign-ins do around their own password check: the guard first (a locked account or a client over its
-/// limit is refused and audited, before any password is looked at); a failure is counted and audited; a success
-/// resets the account's count, signs in and is audited (ADR-003).
+/// limit is refused and audited, before any password is looked at); the attempt is reserved atomically before the
+/// password is verified, a failure keeps its reservation and is audited, a success gives both reservations back,
+/// signs in and is audited (ADR-003, ADR-010).
 /// </summary>
 public sealed class GuardedSignIn(
     RegistryDbContext db, SignInManager<AppUser> signInManager, SignInGuard guard, AuditLog audit, IHttpContextAccessor http)
@@ -23,8 +24,9 @@ public sealed class GuardedSignIn(
     {
         ArgumentNullException.ThrowIfNull(verify);
         var accountKey = SignInGuard.AccountKey(kind, name);
-        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress?.ToString());
-        var verdict = await guard.CheckAsync(accountKey, clientKey, ct);
+        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress);
+        // Reserved before anything is verified (SignInGuard): parallel tries cannot pass the check together.
+        var verdict = await guard.ReserveAsync(accountKey, clientKey, ct);
         if (!verdict.Allowed)
         {
             await audit.WriteNowAsync(AuditActions.SignInLockedOut, auditTarget, name, succeeded: false);
@@ -34,12 +36,12 @@ public sealed class GuardedSignIn(
         var user = await verify();
         if (user is null)
         {
-            var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);
+            var next = await guard.AfterFailureAsync(accountKey, clientKey, ct);
             await audit.WriteNowAsync(AuditActions.SignInFailed, auditTarget, name, succeeded: false);
             return (SignInResult.Failed(next), null);
         }
 
-        await guard.ResetAsync(accountKey, ct);
+        await guard.ReleaseAsync(accountKey, clientKey, ct);
         await signInManager.SignInAsync(user, isPersistent: false);
         audit.Add(AuditActions.SignIn, "user", user.Id);
         await db.SaveChangesAsync(ct);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
+using RegistryCheck.Web.Infrastructure.Auth;
 
 namespace RegistryCheck.Web.Features.Account;
 
@@ -27,7 +28,8 @@ public sealed class StudentSignInHandler(
 
     public async Task<SignInResult> HandleAsync(StudentSignInForm form, CancellationToken ct)
     {
-        var number = InputNormalizer.Normalize(form.StudentNumber);
+        // The lockout key is exactly the name the lookup compares: "s26a1" and "S26A1" share one budget.
+        var number = SignInGuard.StudentLookupName(form.StudentNumber);
         var (result, user) = await signIn.RunAsync("student", "student-number", number, () => VerifyAsync(number, form.Password, ct), ct);
         if (user is null)
         {
@@ -40,9 +42,8 @@ public sealed class StudentSignInHandler(
 
     private async Task<AppUser?> VerifyAsync(string number, string? password, CancellationToken ct)
     {
-        var normalizedName = number.ToUpperInvariant();
         var account = await db.Users
-            .Where(u => u.NormalizedUserName == normalizedName && u.StudentId != null && !u.IsDisabled)
+            .Where(u => u.NormalizedUserName == number && u.StudentId != null && !u.IsDisabled)
             .Select(u => new { User = u, u.Student!.IdNumber })
             .FirstOrDefaultAsync(ct);
         if (account is null)

@@ -1,5 +1,6 @@
+using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -92,8 +93,12 @@ public sealed class RosterFile : IDisposable
     public int EstimatedRows => Math.Max(0, _estimate.LastRow - HeaderRow.Number);
 
     /// <summary>Reads the header; throws <see cref="RosterFileException"/> for anything that is not a usable roster.</summary>
-    public static RosterFile Open(byte[] content)
+    public static RosterFile Open(byte[] content) => Open(content, RosterLimits.Default);
+
+    /// <summary>Reads the header under the given caps (rows, and for .xlsx its inflated size and shared strings).</summary>
+    public static RosterFile Open(byte[] content, RosterLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(content);
         if (content.Length == 0)
         {
@@ -102,7 +107,8 @@ public sealed class RosterFile : IDisposable
 
         if (content.Length >= 4 && content[0] == 0x50 && content[1] == 0x4B && content[2] == 0x03 && content[3] == 0x04)
         {
-            return OpenXlsx(content);
+            limits.CheckZip(content);
+            return OpenXlsx(content, limits);
         }
 
         if (content.Length >= 8 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
@@ -111,7 +117,7 @@ public sealed class RosterFile : IDisposable
         }
 
         var text = DecodeText(content) ?? throw NotASpreadsheet();
-        return new RosterFile(RosterFormat.Csv, Csv.Rows(text), null, new RowEstimate { LastRow = text.Count(c => c == '\n') + 1 });
+        return new RosterFile(RosterFormat.Csv, Capped(Csv.Rows(text), limits), null, new RowEstimate { LastRow = text.Count(c => c == '\n') + 1 });
     }
 
     /// <summary>The rows after the header, blank rows skipped.</summary>
@@ -242,7 +248,22 @@ public sealed class RosterFile : IDisposable
         return text;
     }
 
-    private static RosterFile OpenXlsx(byte[] content)
+    /// <summary>Stops reading past the row cap (header and title rows included, blank rows not counted).</summary>
+    private static IEnumerable<RosterRow> Capped(IEnumerable<RosterRow> rows, RosterLimits limits)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            if (!row.IsBlank && ++count > limits.MaxRosterRows + HeaderSearchRows)
+            {
+                throw limits.TooManyRows();
+            }
+
+            yield return row;
+        }
+    }
+
+    private static RosterFile OpenXlsx(byte[] content, RosterLimits limits)
     {
         SpreadsheetDocument? document = null;
         try
@@ -256,11 +277,15 @@ public sealed class RosterFile : IDisposable
                 throw NotASpreadsheet();
             }
 
-            var strings = Xlsx.ReadSharedStrings(workbook.SharedStringTablePart);
+            var strings = Xlsx.ReadSharedStrings(workbook.SharedStringTablePart, limits);
             var estimate = new RowEstimate();
-            var file = new RosterFile(RosterFormat.Xlsx, Xlsx.Rows(part, strings, estimate), document, estimate);
+            var file = new RosterFile(RosterFormat.Xlsx, Capped(Xlsx.Rows(part, strings, estimate), limits), document, estimate);
             document = null;
             return file;
+        }
+        catch (RosterFileException)
+        {
+            throw;
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException
             or System.Xml.XmlException or InvalidOperationException or ArgumentException or KeyNotFoundException or IOException)
@@ -360,9 +385,17 @@ public sealed class RosterFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads sheet and shared-string XML with a plain forward-only XmlReader: no element is ever loaded as a DOM
+    /// (a row of a million empty cells would otherwise become a million objects), text is read in chunks and capped
+    /// at Excel's own 32,767 characters a cell, and a row holds at most Excel's 16,384 columns.
+    /// </summary>
     internal static class Xlsx
     {
-        public static List<string> ReadSharedStrings(SharedStringTablePart? part)
+        private const int MaxCellChars = 32_767;
+        private const int MaxColumns = 16_384;
+
+        public static List<string> ReadSharedStrings(SharedStringTablePart? part, RosterLimits limits)
         {
             var strings = new List<string>();
             if (part is null)
@@ -370,12 +403,23 @@ public sealed class RosterFile : IDisposable
                 return strings;
             }
 
-            using var reader = OpenXmlReader.Create(part);
+            using var reader = Open(part);
+            var text = new StringBuilder();
+            var buffer = new char[4096];
+            long chars = 0;
             while (reader.Read())
             {
-                if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
                 {
-                    strings.Add(TextOf((SharedStringItem)reader.LoadCurrentElement()!));
+                    text.Clear();
+                    ReadRichText(reader, text, buffer);
+                    chars += text.Length;
+                    if (chars > limits.MaxRosterSharedStringChars)
+                    {
+                        throw limits.TooMuchText();
+                    }
+
+                    strings.Add(text.ToString());
                 }
             }
 
@@ -384,94 +428,187 @@ public sealed class RosterFile : IDisposable
 
         public static IEnumerable<RosterRow> Rows(WorksheetPart part, List<string> strings, RowEstimate estimate)
         {
-            using var reader = OpenXmlReader.Create(part);
+            using var reader = Open(part);
             var lastRow = 0;
+            var text = new StringBuilder();
+            var buffer = new char[4096];
             while (reader.Read())
             {
-                if (reader.ElementType == typeof(SheetDimension) && reader.IsStartElement
-                    && reader.Attributes.FirstOrDefault(a => a.LocalName == "ref").Value is { } reference)
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (reader.LocalName == "dimension" && reader.GetAttribute("ref") is { } reference)
                 {
                     // "A1:Q50001": the last row number, written by Excel and most libraries.
                     var digits = new string(reference[(reference.LastIndexOf(':') + 1)..].Where(char.IsAsciiDigit).ToArray());
                     estimate.LastRow = int.TryParse(digits, out var last) ? last : 0;
                 }
+                else if (reader.LocalName == "row")
+                {
+                    var number = uint.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r <= int.MaxValue
+                        ? (int)r
+                        : lastRow + 1;
+                    lastRow = number;
+                    var cells = new List<RosterCell>();
+                    if (!reader.IsEmptyElement)
+                    {
+                        ReadCells(reader, cells, strings, text, buffer);
+                    }
 
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+                    yield return new RosterRow(number, [.. cells]);
+                }
+            }
+        }
+
+        private static XmlReader Open(OpenXmlPart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            CloseInput = true,
+        });
+
+        /// <summary>At a &lt;row&gt; start: its cells, until its end.</summary>
+        private static void ReadCells(XmlReader reader, List<RosterCell> cells, List<string> strings, StringBuilder text, char[] buffer)
+        {
+            var depth = reader.Depth;
+            var next = 0;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "c")
                 {
                     continue;
                 }
 
-                var row = (Row)reader.LoadCurrentElement()!;
-                var number = row.RowIndex?.Value is uint r ? (int)r : lastRow + 1;
-                lastRow = number;
-                var cells = new List<RosterCell>();
-                var next = 0;
-                foreach (var cell in row.Elements<Cell>())
+                var index = ColumnIndex(reader.GetAttribute("r")) ?? next;
+                if (index >= MaxColumns || cells.Count >= MaxColumns)
                 {
-                    var index = ColumnIndex(cell.CellReference?.Value) ?? next;
-                    if (index > 16_383)
+                    throw new InvalidDataException("Column out of range.");
+                }
+
+                var type = reader.GetAttribute("t");
+                text.Clear();
+                var inline = type == "inlineStr";
+                if (!reader.IsEmptyElement)
+                {
+                    ReadCellValue(reader, text, buffer, inline);
+                }
+
+                while (cells.Count < index)
+                {
+                    cells.Add(new RosterCell("", false));
+                }
+
+                cells.Add(ValueOf(type, text.ToString(), strings));
+                next = index + 1;
+            }
+        }
+
+        /// <summary>At a &lt;c&gt; start: the text of its &lt;v&gt;, or of its &lt;is&gt; for an inline string.</summary>
+        private static void ReadCellValue(XmlReader reader, StringBuilder text, char[] buffer, bool inline)
+        {
+            var depth = reader.Depth;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (!inline && reader.LocalName == "v")
+                {
+                    AppendText(reader, text, buffer);
+                }
+                else if (inline && reader.LocalName == "is")
+                {
+                    ReadRichText(reader, text, buffer);
+                }
+                else if (!reader.IsEmptyElement)
+                {
+                    // A formula or anything else: not the value.
+                    SkipToEnd(reader);
+                }
+            }
+        }
+
+        /// <summary>
+        /// At an &lt;si&gt; or &lt;is&gt; start: the text of its &lt;t&gt; elements, plain or in runs. Phonetic runs (rPh)
+        /// are furigana, not part of the value.
+        /// </summary>
+        private static void ReadRichText(XmlReader reader, StringBuilder text, char[] buffer)
+        {
+            if (reader.IsEmptyElement)
+            {
+                return;
+            }
+
+            var depth = reader.Depth;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (reader.LocalName == "t")
+                {
+                    AppendText(reader, text, buffer);
+                }
+                else if (reader.LocalName == "rPh" && !reader.IsEmptyElement)
+                {
+                    SkipToEnd(reader);
+                }
+            }
+        }
+
+        /// <summary>At a text element's start: appends its text in chunks, never more than a cell may hold; ends on its end tag.</summary>
+        private static void AppendText(XmlReader reader, StringBuilder text, char[] buffer)
+        {
+            if (reader.IsEmptyElement)
+            {
+                return;
+            }
+
+            var depth = reader.Depth;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType is not (XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace))
+                {
+                    continue;
+                }
+
+                int n;
+                while ((n = reader.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+                {
+                    if (text.Length + n > MaxCellChars)
                     {
-                        throw new InvalidDataException("Column out of range.");
+                        throw RosterLimits.Default.TooMuchText();
                     }
 
-                    while (cells.Count < index)
-                    {
-                        cells.Add(new RosterCell("", false));
-                    }
-
-                    cells.Add(ValueOf(cell, strings));
-                    next = index + 1;
+                    text.Append(buffer, 0, n);
                 }
-
-                yield return new RosterRow(number, [.. cells]);
             }
         }
 
-        private static RosterCell ValueOf(Cell cell, List<string> strings)
+        /// <summary>At an element's start: moves to its end tag without reading its content into memory.</summary>
+        private static void SkipToEnd(XmlReader reader)
         {
-            var type = cell.DataType?.Value;
-            var raw = cell.CellValue?.Text ?? "";
-            if (type == CellValues.SharedString)
+            var depth = reader.Depth;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
             {
-                return int.TryParse(raw, out var i) && i >= 0 && i < strings.Count ? new(strings[i], false) : new("", false);
             }
-
-            if (type == CellValues.InlineString)
-            {
-                return new(cell.InlineString is { } inline ? TextOf(inline) : "", false);
-            }
-
-            if (type == CellValues.String || type == CellValues.Date || type == CellValues.Error)
-            {
-                return new(raw, false);
-            }
-
-            if (type == CellValues.Boolean)
-            {
-                return new(raw == "1" ? "TRUE" : "FALSE", false);
-            }
-
-            return new(raw, raw.Length > 0);
         }
 
-        // Phonetic runs (rPh) are furigana, not part of the value, so InnerText would be wrong.
-        private static string TextOf(OpenXmlElement item)
+        private static RosterCell ValueOf(string? type, string raw, List<string> strings) => type switch
         {
-            var sb = new StringBuilder();
-            foreach (var child in item.ChildElements)
-            {
-                if (child is Text t)
-                {
-                    sb.Append(t.Text);
-                }
-                else if (child is Run run && run.Text is { } rt)
-                {
-                    sb.Append(rt.Text);
-                }
-            }
-
-            return sb.ToString();
-        }
+            "s" => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < strings.Count ? new(strings[i], false) : new("", false),
+            "inlineStr" or "str" or "d" or "e" => new(raw, false),
+            "b" => new(raw == "1" ? "TRUE" : "FALSE", false),
+            _ => new(raw, raw.Length > 0),
+        };
 
         internal static int? ColumnIndex(string? reference)
         {

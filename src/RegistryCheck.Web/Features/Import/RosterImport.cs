@@ -13,7 +13,7 @@ namespace RegistryCheck.Web.Features.Import;
 /// transaction, batched inserts). Both read the stored file again, so nothing depends on this process's memory.
 /// </summary>
 public sealed class RosterImportHandler(
-    RegistryDbContext db, CampaignClock clock, IOptions<ImportOptions> options, ImportProgress progress, ImportJobStore store,
+    RegistryDbContext db, CampaignClock clock, IOptions<ImportOptions> options, IOptions<RosterLimits> rosterLimits, ImportProgress progress, ImportJobStore store,
     ILogger<RosterImportHandler> logger)
 {
     private readonly ImportOptions _options = options.Value;
@@ -209,7 +209,7 @@ public sealed class RosterImportHandler(
 
         try
         {
-            using var file = RosterFile.Open(content);
+            using var file = RosterFile.Open(content, rosterLimits.Value);
             var today = clock.Today;
             var records = new List<RosterRecord>();
             var estimate = file.EstimatedRows;

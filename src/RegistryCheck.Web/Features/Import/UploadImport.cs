@@ -16,7 +16,7 @@ public sealed record UploadOutcome(int? JobId, UserMessage? Problem)
 /// Stores an upload as an import job and queues it; returns at once. The file is checked first (kind, header,
 /// zip directory), so anything that is not a roster or a photo zip is refused here and nothing is stored.
 /// </summary>
-public sealed class UploadImportHandler(RegistryDbContext db, ImportQueue queue, CampaignClock clock, IOptions<ImportOptions> options)
+public sealed class UploadImportHandler(RegistryDbContext db, ImportQueue queue, CampaignClock clock, IOptions<ImportOptions> options, IOptions<RosterLimits> rosterLimits)
 {
     private readonly ImportOptions _options = options.Value;
 
@@ -30,7 +30,7 @@ public sealed class UploadImportHandler(RegistryDbContext db, ImportQueue queue,
 
         try
         {
-            using var roster = RosterFile.Open(bytes);
+            using var roster = RosterFile.Open(bytes, rosterLimits.Value);
             if (!roster.HasDataRows())
             {
                 return UploadOutcome.Refused(new("名册中没有数据行"));

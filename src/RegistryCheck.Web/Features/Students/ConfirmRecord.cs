@@ -18,6 +18,21 @@ public sealed class ConfirmRecordHandler(RegistryDbContext db, StudentChecks che
 {
     public async Task<ConfirmOutcome> HandleAsync(int studentId, CancellationToken ct)
     {
+        try
+        {
+            return await ConfirmAsync(studentId, retry: false, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A double click, or the record page's "viewed" write: another request changed the check first. Read
+            // it again and decide on what it is now (already confirmed, or a report arrived meanwhile).
+            db.ChangeTracker.Clear();
+            return await ConfirmAsync(studentId, retry: true, ct);
+        }
+    }
+
+    private async Task<ConfirmOutcome> ConfirmAsync(int studentId, bool retry, CancellationToken ct)
+    {
         var cohort = await db.Students.Where(s => s.Id == studentId).Select(s => s.Cohort).FirstAsync(ct);
         var check = await checks.CurrentCheckAsync(studentId, cohort, ct);
         if (check is null)
@@ -35,6 +50,12 @@ public sealed class ConfirmRecordHandler(RegistryDbContext db, StudentChecks che
         if (hasOpen)
         {
             return ConfirmOutcome.HasOpenReports;
+        }
+
+        if (retry && check.ConfirmedAt is not null)
+        {
+            // The first click's confirmation: the second sees it, and writes nothing more.
+            return ConfirmOutcome.Confirmed;
         }
 
         var now = clock.UtcNow;

@@ -183,9 +183,16 @@ public sealed class SubmitReportHandler(
         // A report takes back an earlier confirmation: the record was not right after all.
         check.ConfirmedAt = null;
         await checks.RecalculateAsync(check, ct);
+        // The check's version is bumped even when no column of it changes, so two submissions of one student
+        // (a double click) cannot both pass the duplicate test above: the second one's save fails its version check.
+        db.Entry(check).State = EntityState.Modified;
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await AfterConcurrentChangeAsync(studentId, check.CampaignId, form.Field, ct);
         }
         catch (DbUpdateException)
         {
@@ -232,6 +239,13 @@ public sealed class SubmitReportHandler(
         var other = field == RecordField.Name ? RecordField.IdNumber : RecordField.Name;
         return db.Reports.AnyAsync(r => r.StudentId == studentId && r.CampaignId == campaignId && r.Field == other
             && (ReportRules.OpenStatuses.Contains(r.Status) || r.Status == ReportStatus.Corrected), ct);
+    }
+
+    /// <summary>Another request of this student saved first (the check's version moved): its result is what this one shows.</summary>
+    private async Task<SubmitReportResult> AfterConcurrentChangeAsync(int studentId, int campaignId, RecordField field, CancellationToken ct)
+    {
+        var duplicate = await StillOpenElsewhereAsync(studentId, campaignId, field, ct);
+        return Fail([], "", duplicate ? DuplicateMessage : "您的核对记录刚刚有变化，请重新提交");
     }
 
     private static SubmitReportResult Fail(List<UserMessage> problems, string key, string message)

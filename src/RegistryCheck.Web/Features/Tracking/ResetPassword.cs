@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
-using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
 
@@ -25,7 +24,7 @@ public sealed class ResetPasswordHandler(RegistryDbContext db, AuditLog audit, I
         account.PasswordChangedAt = null;
         account.SecurityStamp = Guid.NewGuid().ToString("N");
         account.ConcurrencyStamp = Guid.NewGuid().ToString();
-        var key = SignInGuard.AccountKey("student", InputNormalizer.Normalize(student.StudentNumber));
+        var key = SignInGuard.StudentKey(student.StudentNumber);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SignInThrottles.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
         audit.Add(AuditActions.PasswordReset, "student", student.Id, "reset to the initial password rule");
