@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
@@ -72,10 +73,18 @@ public sealed class StaffSignInHandler(
         }
 
         await guard.ResetAsync(accountKey, ct);
+        if (user.TwoFactorEnabled)
+        {
+            // Identity's two-factor cookie holds the account id until the code step (TwoFactorSignIn.cs).
+            await http.HttpContext!.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new System.Security.Claims.ClaimsPrincipal(
+                new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], IdentityConstants.TwoFactorUserIdScheme)));
+            return new SignInResult(SignInOutcome.TwoFactorRequired);
+        }
+
         await signInManager.SignInAsync(user, isPersistent: false);
         audit.Add(AuditActions.SignIn, "user", user.Id);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Staff {UserId} signed in", user.Id);
-        return new SignInResult(SignInOutcome.Succeeded);
+        return new SignInResult(user.MustChangePassword ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded);
     }
 }
