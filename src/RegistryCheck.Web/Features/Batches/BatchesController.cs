@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Web.Features.Corrections;
 using RegistryCheck.Web.Infrastructure.Auth;
 using RegistryCheck.Web.Infrastructure.Scopes;
 
@@ -126,7 +125,7 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
     {
         var (outcome, problem) = await handler.ResolveAsync(User, reportId, version, correct, text, ct);
         var done = correct ? l["已更正，学生可看到更新后的信息。"] : l["已标记为未予更正，学生可看到原因。"];
-        var invalid = problem is null ? null : l[problem.Key, problem.Arg ?? ""].Value;
+        var invalid = problem?.Localize(l);
         return Back(outcome, done, nameof(Show), invalid, routeValues: new { id = batchId });
     }
 
@@ -138,7 +137,7 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
         }
 
         TempData[outcome == StaffOutcome.Done ? "Flash" : "FlashError"] =
-            outcome == StaffOutcome.NotAllowedInStatus && notAllowed is not null ? notAllowed : Messages.Of(outcome, l, done, invalid);
+            outcome == StaffOutcome.NotAllowedInStatus && notAllowed is not null ? notAllowed : OutcomeMessages.Of(outcome, l, done, invalid);
         return RedirectToAction(action, routeValues);
     }
 }

@@ -2,7 +2,6 @@ using ClosedXML.Excel;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure.Time;
 
 namespace RegistryCheck.Web.Features.Batches;

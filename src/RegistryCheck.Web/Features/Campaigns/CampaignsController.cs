@@ -43,7 +43,7 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
         {
             foreach (var p in result.Problems)
             {
-                ModelState.AddModelError(p.Key, l[p.Message]);
+                ModelState.AddModelError(p.Field ?? "", p.Localize(l));
             }
 
             return View(form);

@@ -31,9 +31,7 @@ public sealed class CreateCampaignForm
     public DateTime? Deadline { get; set; }
 }
 
-public sealed record FormProblem(string Key, string Message);
-
-public sealed record CreateCampaignResult(int? CampaignId, int ChecksCreated, IReadOnlyList<FormProblem> Problems)
+public sealed record CreateCampaignResult(int? CampaignId, int ChecksCreated, IReadOnlyList<UserMessage> Problems)
 {
     public bool Succeeded => CampaignId is not null;
 }
@@ -107,5 +105,5 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
         return new CreateCampaignResult(campaign.Id, created, []);
     }
 
-    private static CreateCampaignResult Fail(string key, string message) => new(null, 0, [new FormProblem(key, message)]);
+    private static CreateCampaignResult Fail(string key, string message) => new(null, 0, [UserMessage.For(key, message)]);
 }

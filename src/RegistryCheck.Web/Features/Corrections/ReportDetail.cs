@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Mvc;
 using RegistryCheck.Web.Infrastructure.Scopes;
 
 namespace RegistryCheck.Web.Features.Corrections;

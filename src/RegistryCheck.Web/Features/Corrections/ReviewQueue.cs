@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure.Scopes;
 
 namespace RegistryCheck.Web.Features.Corrections;
@@ -17,8 +15,6 @@ public sealed class ReviewQueueQuery
 public sealed record QueueRow(
     int Id, string StudentNumber, string StudentName, string ClassName, RecordField Field, string CurrentValue,
     string ProposedValue, ReportStatus Status, bool NeedsApproval, bool IsLate, DateTime SubmittedAt, int EvidenceCount);
-
-public sealed record ClassOption(int Id, string Name);
 
 public sealed record ReviewQueueView(
     ReviewQueueQuery Query, IReadOnlyList<QueueRow> Rows, int Total, int Page, int Pages, IReadOnlyList<ClassOption> Classes,
@@ -67,14 +63,11 @@ public sealed class ReviewQueueHandler(RegistryDbContext db)
         var classes = await scope.Classes(db.Classes).OrderBy(c => c.Name).Select(c => new ClassOption(c.Id, c.Name)).ToListAsync(ct);
         return new ReviewQueueView(query,
             rows.Select(r => new QueueRow(r.Id, r.StudentNumber, r.StudentName, r.ClassName, r.Field,
-                ListValue(r.Field, CurrentValue(r.Student, r.Field, r.College, r.Major, r.ClassName)), ListValue(r.Field, r.ProposedValue),
+                ListValue.Of(r.Field, CurrentValue(r.Student, r.Field, r.College, r.Major, r.ClassName)), ListValue.Of(r.Field, r.ProposedValue),
                 r.Status, r.NeedsProvincialApproval, r.IsLate, r.SubmittedAt, r.EvidenceCount)).ToList(),
             total, page, pages, classes, counts);
     }
 
     public static string CurrentValue(Student s, RecordField field, string college, string major, string className) =>
         field == RecordField.Photo ? "录取照片" : RecordSnapshot.ValueOf(s, field, college, major, className);
-
-    /// <summary>Lists never show a full ID number, not even inside a report about one.</summary>
-    public static string ListValue(RecordField field, string value) => field == RecordField.IdNumber ? IdNumber.Mask(value) : value;
 }

@@ -80,15 +80,15 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
     }
 
     [HttpPost("{id:int}/cancel")]
-    public async Task<IActionResult> Cancel(int id, [FromServices] CommitImportHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Cancel(int id, [FromServices] CancelImportHandler handler, CancellationToken ct)
     {
-        var outcome = await handler.CancelAsync(id, ct);
-        if (outcome == CommitOutcome.NotFound)
+        var outcome = await handler.HandleAsync(id, ct);
+        if (outcome == CancelOutcome.NotFound)
         {
             return NotFound();
         }
 
-        TempData[outcome == CommitOutcome.Queued ? "Flash" : "FlashError"] = outcome == CommitOutcome.Queued
+        TempData[outcome == CancelOutcome.Cancelled ? "Flash" : "FlashError"] = outcome == CancelOutcome.Cancelled
             ? l["已取消本次导入，数据未作任何修改。"].Value
             : l["该导入当前不能取消。"].Value;
         return RedirectToAction(nameof(Job), new { id });
@@ -105,16 +105,5 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
         return RedirectToAction(nameof(Index));
     }
 
-    private string Text(ImportMessage m) => ImportText.Of(l, m);
-}
-
-public static class ImportText
-{
-    /// <summary>A stored message in the reader's language; arguments that are keys themselves ("男") are translated too.</summary>
-    public static string Of(IStringLocalizer l, ImportMessage m)
-    {
-        ArgumentNullException.ThrowIfNull(l);
-        ArgumentNullException.ThrowIfNull(m);
-        return l[m.Key, m.Args.Select(a => (object)(a.Any(c => c > 127) ? l[a].Value : a)).ToArray()].Value;
-    }
+    private string Text(UserMessage m) => m.Localize(l);
 }

@@ -29,7 +29,7 @@ public sealed class ImportJobPage
 
     public required ImportJobRow Job { get; init; }
     public required ImportResult Result { get; init; }
-    public ImportMessage? Error { get; init; }
+    public UserMessage? Error { get; init; }
     public required ImportJobOptions Options { get; init; }
     public int Page { get; init; }
     public int PageCount => Math.Max(1, (Result.Rejected.Count + PageSize - 1) / PageSize);

@@ -71,9 +71,9 @@ public sealed class ImportResult
     public string Write() => JsonSerializer.Serialize(this, ImportJson.Options);
 }
 
-public sealed record RejectedRow(int Row, string? StudentNumber, List<ImportMessage> Reasons);
+public sealed record RejectedRow(int Row, string? StudentNumber, List<UserMessage> Reasons);
 
-public sealed record UnmatchedFile(string File, ImportMessage Reason);
+public sealed record UnmatchedFile(string File, UserMessage Reason);
 
 internal static class ImportJson
 {
@@ -82,9 +82,9 @@ internal static class ImportJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Message(ImportMessage m) => JsonSerializer.Serialize(m, Options);
+    public static string Message(UserMessage m) => JsonSerializer.Serialize(m, Options);
 
-    public static ImportMessage? ReadMessage(string? json)
+    public static UserMessage? ReadMessage(string? json)
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -93,11 +93,11 @@ internal static class ImportJson
 
         try
         {
-            return JsonSerializer.Deserialize<ImportMessage>(json, Options);
+            return JsonSerializer.Deserialize<UserMessage>(json, Options);
         }
         catch (JsonException)
         {
-            return new ImportMessage(json);
+            return new UserMessage(json);
         }
     }
 }
@@ -168,7 +168,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
             catch (Exception ex)
             {
                 logger.LogError(ex, "Import job {JobId} failed", jobId);
-                await FailAsync(jobId, new ImportMessage("导入失败：处理时发生错误，数据库未作任何修改。请检查文件后重新上传。"), stoppingToken);
+                await FailAsync(jobId, new UserMessage("导入失败：处理时发生错误，数据库未作任何修改。请检查文件后重新上传。"), stoppingToken);
             }
             finally
             {
@@ -181,7 +181,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var interrupted = ImportJson.Message(new ImportMessage("导入被服务重启中断，数据库未作任何修改。请重新上传文件。"));
+        var interrupted = ImportJson.Message(new UserMessage("导入被服务重启中断，数据库未作任何修改。请重新上传文件。"));
         var failed = await db.ImportJobs
             .Where(j => j.Status == ImportStatus.Validating || j.Status == ImportStatus.Committing)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Failed).SetProperty(j => j.Error, interrupted)
@@ -242,7 +242,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
         }
     }
 
-    private async Task FailAsync(int jobId, ImportMessage message, CancellationToken ct)
+    private async Task FailAsync(int jobId, UserMessage message, CancellationToken ct)
     {
         try
         {
@@ -267,14 +267,14 @@ public sealed class ImportJobStore(IServiceScopeFactory scopes, TimeProvider tim
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.ProcessedRows, processed).SetProperty(j => j.TotalRows, total), ct);
     }
 
-    public async Task FailAsync(int jobId, ImportMessage message, CancellationToken ct)
+    public async Task FailAsync(int jobId, UserMessage message, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         var error = ImportJson.Message(message);
         if (error.Length > 1000)
         {
-            error = ImportJson.Message(new ImportMessage(message.Key));
+            error = ImportJson.Message(new UserMessage(message.Key));
         }
 
         await db.ImportJobs.Where(j => j.Id == jobId)

@@ -11,13 +11,13 @@ using RegistryCheck.Web.Infrastructure.Time;
 namespace RegistryCheck.Web.Features.Import;
 
 /// <summary>The whole zip is refused (bomb, too many entries, not a zip); nothing is imported.</summary>
-public sealed class ZipRefusedException(ImportMessage problem) : Exception(problem.Key)
+public sealed class ZipRefusedException(UserMessage problem) : Exception(problem.Key)
 {
-    public ImportMessage Problem { get; } = problem;
+    public UserMessage Problem { get; } = problem;
 }
 
 /// <summary>One file of the zip: its name (file name only) and either its bytes and inspection, or why it is unusable.</summary>
-public sealed record PhotoEntry(string FileName, byte[]? Content, FileInspection? Inspection, ImportMessage? Problem);
+public sealed record PhotoEntry(string FileName, byte[]? Content, FileInspection? Inspection, UserMessage? Problem);
 
 /// <summary>
 /// Reads a photo zip entirely in memory: nothing is extracted to disk, entry paths are reduced to the file name,
@@ -81,7 +81,7 @@ public static class PhotoZip
 
             byte[] buffer;
             int read;
-            ImportMessage? damaged = null;
+            UserMessage? damaged = null;
             try
             {
                 (buffer, read) = ReadCapped(entry, cap);
@@ -134,7 +134,7 @@ public static class PhotoZip
         ? (bytes / (1024.0 * 1024 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " GiB"
         : (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
 
-    private static ImportMessage Rejection(FileInspection inspection, FileLimits limits) => inspection.Reason switch
+    private static UserMessage Rejection(FileInspection inspection, FileLimits limits) => inspection.Reason switch
     {
         FileRejection.TooLarge => new("照片超过 {0}", Size(limits.PhotoMaxBytes)),
         FileRejection.DimensionsOutOfRange => new("照片尺寸不合适（{0}×{1} 像素）",
@@ -192,7 +192,7 @@ public sealed class PhotoImportHandler(
         var content = await db.ImportFiles.AsNoTracking().Where(f => f.ImportJobId == jobId).Select(f => f.Content).SingleOrDefaultAsync(ct);
         if (content is null)
         {
-            await store.FailAsync(jobId, new ImportMessage("上传的文件已不存在，请重新上传。"), ct);
+            await store.FailAsync(jobId, new UserMessage("上传的文件已不存在，请重新上传。"), ct);
             return;
         }
 

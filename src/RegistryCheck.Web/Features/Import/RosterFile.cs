@@ -23,9 +23,9 @@ public enum RosterFormat
 }
 
 /// <summary>A file that cannot be read as a roster; <see cref="Problem"/> says why in the user's words.</summary>
-public sealed class RosterFileException(ImportMessage problem) : Exception(problem.Key)
+public sealed class RosterFileException(UserMessage problem) : Exception(problem.Key)
 {
-    public ImportMessage Problem { get; } = problem;
+    public UserMessage Problem { get; } = problem;
 }
 
 /// <summary>
@@ -196,8 +196,8 @@ public sealed class RosterFile : IDisposable
         }
 
         throw new RosterFileException(seen == 0
-            ? new ImportMessage("名册中没有任何内容")
-            : new ImportMessage("未找到表头：前几行中没有“学号”“姓名”“证件号码”等列名"));
+            ? new UserMessage("名册中没有任何内容")
+            : new UserMessage("未找到表头：前几行中没有“学号”“姓名”“证件号码”等列名"));
     }
 
     private static string? DecodeText(byte[] content)
@@ -514,6 +514,3 @@ internal sealed class RowEstimate
 {
     public int LastRow { get; set; }
 }
-
-/// <summary>A message for the user: a localization key (the Chinese text) and its arguments, stored as JSON.</summary>
-public sealed record ImportMessage(string Key, params string[] Args);

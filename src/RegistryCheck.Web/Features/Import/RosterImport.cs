@@ -200,7 +200,7 @@ public sealed class RosterImportHandler(
         var content = await db.ImportFiles.AsNoTracking().Where(f => f.ImportJobId == jobId).Select(f => f.Content).SingleOrDefaultAsync(ct);
         if (content is null)
         {
-            await store.FailAsync(jobId, new ImportMessage("上传的文件已不存在，请重新上传。"), ct);
+            await store.FailAsync(jobId, new UserMessage("上传的文件已不存在，请重新上传。"), ct);
             return null;
         }
 
@@ -221,7 +221,7 @@ public sealed class RosterImportHandler(
 
             if (records.Count == 0)
             {
-                await store.FailAsync(jobId, new ImportMessage("名册中没有数据行"), ct);
+                await store.FailAsync(jobId, new UserMessage("名册中没有数据行"), ct);
                 return null;
             }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using RegistryCheck.Data.Configurations;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure;
 
 namespace RegistryCheck.Web.Features.Import;
@@ -36,7 +35,7 @@ public sealed class RosterRecord
     public string? SchoolName { get; set; }
     public string? Phone { get; set; }
     public int Cohort { get; set; }
-    public List<ImportMessage> Problems { get; } = [];
+    public List<UserMessage> Problems { get; } = [];
 
     public bool IsValid => Problems.Count == 0;
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
@@ -8,9 +7,9 @@ using RegistryCheck.Web.Infrastructure.Time;
 
 namespace RegistryCheck.Web.Features.Import;
 
-public sealed record UploadOutcome(int? JobId, ImportMessage? Problem)
+public sealed record UploadOutcome(int? JobId, UserMessage? Problem)
 {
-    public static UploadOutcome Refused(ImportMessage problem) => new(null, problem);
+    public static UploadOutcome Refused(UserMessage problem) => new(null, problem);
 }
 
 /// <summary>
@@ -69,7 +68,7 @@ public sealed class UploadImportHandler(RegistryDbContext db, ImportQueue queue,
         return new(await StoreAsync(ImportKind.Photos, file!, bytes, new ImportJobOptions { MatchBy = matchBy }, userId, ct), null);
     }
 
-    private static async Task<(byte[]? Bytes, ImportMessage? Problem)> ReadAsync(IFormFile? file, long max, CancellationToken ct)
+    private static async Task<(byte[]? Bytes, UserMessage? Problem)> ReadAsync(IFormFile? file, long max, CancellationToken ct)
     {
         if (file is null)
         {
@@ -103,63 +102,5 @@ public sealed class UploadImportHandler(RegistryDbContext db, ImportQueue queue,
         await db.SaveChangesAsync(ct);
         queue.Enqueue(job.Id);
         return job.Id;
-    }
-}
-
-public enum CommitOutcome
-{
-    Queued,
-    NotFound,
-    NotReady,
-}
-
-/// <summary>The registrar's go-ahead after the preview, and cancelling a preview.</summary>
-public sealed class CommitImportHandler(RegistryDbContext db, ImportQueue queue, CampaignClock clock)
-{
-    public async Task<CommitOutcome> CommitAsync(int jobId, int userId, string? userName, string? ip, CancellationToken ct)
-    {
-        var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        if (job is null)
-        {
-            return CommitOutcome.NotFound;
-        }
-
-        if (job.Status != ImportStatus.Previewed)
-        {
-            return CommitOutcome.NotReady;
-        }
-
-        var jobOptions = ImportJobOptions.Read(job.Options);
-        jobOptions.CommittedByUserId = userId;
-        jobOptions.CommittedByName = userName is { Length: > 100 } ? userName[..100] : userName;
-        jobOptions.CommittedFromIp = ip;
-        job.Options = jobOptions.Write();
-        job.Status = ImportStatus.Committing;
-        job.ProcessedRows = 0;
-        try
-        {
-            // The job's version is a concurrency token: a double click commits once.
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommitOutcome.NotReady;
-        }
-
-        queue.Enqueue(jobId);
-        return CommitOutcome.Queued;
-    }
-
-    public async Task<CommitOutcome> CancelAsync(int jobId, CancellationToken ct)
-    {
-        var updated = await db.ImportJobs.Where(j => j.Id == jobId && j.Status == ImportStatus.Previewed)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Cancelled).SetProperty(j => j.CompletedAt, clock.UtcNow), ct);
-        if (updated == 0)
-        {
-            return await db.ImportJobs.AnyAsync(j => j.Id == jobId, ct) ? CommitOutcome.NotReady : CommitOutcome.NotFound;
-        }
-
-        await db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteDeleteAsync(ct);
-        return CommitOutcome.Queued;
     }
 }

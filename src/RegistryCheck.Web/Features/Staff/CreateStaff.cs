@@ -38,7 +38,7 @@ public sealed class CreateStaffForm : StaffRolesForm
 
 public sealed record StaffPasswordView(int UserId, string UserName, string DisplayName, string Password, bool IsNewAccount);
 
-public sealed record CreateStaffResult(StaffPasswordView? Created, IReadOnlyList<StaffProblem> Problems);
+public sealed record CreateStaffResult(StaffPasswordView? Created, IReadOnlyList<UserMessage> Problems);
 
 /// <summary>
 /// Creates a staff account through Identity (user-name and password rules apply), with its roles and scopes,
@@ -73,7 +73,7 @@ public sealed class CreateStaffHandler(
         if (!created.Succeeded)
         {
             return new(null, created.Errors
-                .Select(e => new StaffProblem(e.Code.Contains("Password", StringComparison.Ordinal) ? nameof(form.Password) : nameof(form.UserName), e.Description))
+                .Select(e => UserMessage.For(e.Code.Contains("Password", StringComparison.Ordinal) ? nameof(form.Password) : nameof(form.UserName), e.Description))
                 .ToList());
         }
 

@@ -7,7 +7,7 @@ namespace RegistryCheck.Web.Features.Staff;
 
 public sealed record StaffAccountView(int Id, string UserName, bool IsDisabled, DateTime CreatedAt, bool IsSelf);
 
-public sealed record EditStaffResult(bool Found, IReadOnlyList<StaffProblem> Problems)
+public sealed record EditStaffResult(bool Found, IReadOnlyList<UserMessage> Problems)
 {
     public bool Succeeded => Found && Problems.Count == 0;
 }
@@ -55,11 +55,11 @@ public sealed class EditStaffHandler(RegistryDbContext db, StaffAssignments assi
         {
             if (id == actorId)
             {
-                problems.Add(new("Roles", "不能移除自己的系统管理员角色"));
+                problems.Add(UserMessage.For("Roles", "不能移除自己的系统管理员角色"));
             }
             else if (!user.IsDisabled && !await assignments.OtherActiveAdministratorExistsAsync(id, ct))
             {
-                problems.Add(new("Roles", "系统至少需要保留一名启用的系统管理员"));
+                problems.Add(UserMessage.For("Roles", "系统至少需要保留一名启用的系统管理员"));
             }
         }
 

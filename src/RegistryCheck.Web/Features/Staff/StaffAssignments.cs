@@ -7,8 +7,6 @@ using RegistryCheck.Data.Entities;
 
 namespace RegistryCheck.Web.Features.Staff;
 
-public sealed record ClassOption(int Id, string Name);
-
 public sealed record CollegeOption(int Id, string Name, IReadOnlyList<ClassOption> Classes);
 
 /// <summary>Roles, classes and colleges a staff form offers.</summary>
@@ -25,8 +23,6 @@ public sealed record StaffFormOptions(IReadOnlyList<CollegeOption> Colleges)
         _ => role,
     };
 }
-
-public sealed record StaffProblem(string Key, string Message);
 
 /// <summary>
 /// Roles and scopes of one staff account, written straight to Identity's join table and StaffScopes so that the
@@ -45,12 +41,12 @@ public sealed class StaffAssignments(RegistryDbContext db)
             .ToList());
     }
 
-    public async Task<List<StaffProblem>> ValidateAsync(IReadOnlyCollection<string> roles, IReadOnlyCollection<int> classIds, int? collegeId, CancellationToken ct)
+    public async Task<List<UserMessage>> ValidateAsync(IReadOnlyCollection<string> roles, IReadOnlyCollection<int> classIds, int? collegeId, CancellationToken ct)
     {
-        var problems = new List<StaffProblem>();
+        var problems = new List<UserMessage>();
         if (roles.Count == 0)
         {
-            problems.Add(new("Roles", "请至少选择一个角色"));
+            problems.Add(UserMessage.For("Roles", "请至少选择一个角色"));
         }
 
         if (roles.Contains(Roles.Counselor))
@@ -58,11 +54,11 @@ public sealed class StaffAssignments(RegistryDbContext db)
             var known = await db.Classes.CountAsync(c => classIds.Contains(c.Id), ct);
             if (classIds.Count == 0)
             {
-                problems.Add(new("ClassIds", "辅导员至少需要负责一个班级"));
+                problems.Add(UserMessage.For("ClassIds", "辅导员至少需要负责一个班级"));
             }
             else if (known != classIds.Count)
             {
-                problems.Add(new("ClassIds", "所选班级不存在"));
+                problems.Add(UserMessage.For("ClassIds", "所选班级不存在"));
             }
         }
 
@@ -70,11 +66,11 @@ public sealed class StaffAssignments(RegistryDbContext db)
         {
             if (collegeId is null)
             {
-                problems.Add(new("CollegeId", "学院教务员需要指定学院"));
+                problems.Add(UserMessage.For("CollegeId", "学院教务员需要指定学院"));
             }
             else if (!await db.Colleges.AnyAsync(c => c.Id == collegeId, ct))
             {
-                problems.Add(new("CollegeId", "所选学院不存在"));
+                problems.Add(UserMessage.For("CollegeId", "所选学院不存在"));
             }
         }
 

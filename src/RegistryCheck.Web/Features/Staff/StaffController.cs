@@ -160,11 +160,11 @@ public sealed class StaffController(IStringLocalizer<SharedResource> l, StaffAss
         return RedirectToAction(nameof(Edit), new { id });
     }
 
-    private void AddProblems(IEnumerable<StaffProblem> problems)
+    private void AddProblems(IEnumerable<UserMessage> problems)
     {
         foreach (var p in problems)
         {
-            ModelState.AddModelError(p.Key, l[p.Message]);
+            ModelState.AddModelError(p.Field ?? "", p.Localize(l));
         }
     }
 }

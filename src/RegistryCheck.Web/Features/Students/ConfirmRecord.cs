@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
-using RegistryCheck.Web.Features.Campaigns;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Time;
 

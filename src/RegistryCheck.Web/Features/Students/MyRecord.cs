@@ -1,18 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Web.Features.Campaigns;
 using RegistryCheck.Web.Infrastructure.Time;
 
 namespace RegistryCheck.Web.Features.Students;
 
-public sealed record FieldRow(RecordField Field, string Value, bool NeedsApproval, bool HasOpenReport);
-
 public sealed record CampaignView(string Name, DateTime DeadlineUtc, int DaysLeft, bool IsOpen, bool Extended);
-
-public sealed record EvidenceView(int Id, string FileName, string ContentType, int SizeBytes);
-
-public sealed record HistoryView(ReportStatus? From, ReportStatus To, DateTime At, string ActorName, string? Note);
 
 public sealed record ReportView(
     int Id, RecordField Field, string ShownValue, string ProposedValue, string Reason, ReportStatus Status, bool IsLate,
@@ -181,17 +174,4 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
                 r.RejectionReason, r.SubmittedAt, isOpen && ReportRules.StudentMayWithdraw(r.Status), r.Evidence, r.History))
             .ToList();
     }
-}
-
-public static class ReportRules
-{
-    /// <summary>A report can be withdrawn until it is in a college batch.</summary>
-    public static bool StudentMayWithdraw(ReportStatus status) =>
-        status is ReportStatus.Submitted or ReportStatus.ReturnedToStudent or ReportStatus.Verified;
-
-    /// <summary>Statuses in which a report still waits for someone; as an array so EF can translate Contains.</summary>
-    public static readonly ReportStatus[] OpenStatuses =
-        [ReportStatus.Submitted, ReportStatus.ReturnedToStudent, ReportStatus.Verified, ReportStatus.InBatch];
-
-    public static bool IsOpen(ReportStatus status) => OpenStatuses.Contains(status);
 }

@@ -69,7 +69,7 @@ public sealed class StudentsController(IStringLocalizer<SharedResource> l) : Con
 
             foreach (var p in result.Problems)
             {
-                ModelState.AddModelError(p.Key, l[p.Message, p.Args.Select(a => a is string s ? l[s].Value : a).ToArray()]);
+                ModelState.AddModelError(p.Field ?? "", p.Localize(l));
             }
 
             ViewData["Hints"] = result.Hints;

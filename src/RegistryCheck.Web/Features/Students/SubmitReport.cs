@@ -5,7 +5,6 @@ using RegistryCheck.Data;
 using RegistryCheck.Data.Configurations;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Campaigns;
 using RegistryCheck.Web.Infrastructure;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Files;
@@ -36,9 +35,7 @@ public sealed class ReportForm
 public sealed record ReportFormView(RecordField Field, string CurrentValue, bool NeedsApproval, bool IsOpen, string? ClosedReason);
 
 /// <summary>A problem with the submitted form: the form field it belongs to and a message key with arguments.</summary>
-public sealed record FormProblem(string Key, string Message, object[] Args);
-
-public sealed record SubmitReportResult(int? ReportId, bool IsLate, IReadOnlyList<FormProblem> Problems, IReadOnlyList<NameIssue> Hints)
+public sealed record SubmitReportResult(int? ReportId, bool IsLate, IReadOnlyList<UserMessage> Problems, IReadOnlyList<NameIssue> Hints)
 {
     public bool Succeeded => ReportId is not null;
 }
@@ -70,7 +67,7 @@ public sealed class SubmitReportHandler(
 
     public async Task<SubmitReportResult> HandleAsync(int studentId, ReportForm form, CancellationToken ct)
     {
-        var problems = new List<FormProblem>();
+        var problems = new List<UserMessage>();
         var row = await LoadStudentAsync(studentId, ct);
         if (row is null || !Enum.IsDefined(form.Field))
         {
@@ -93,14 +90,14 @@ public sealed class SubmitReportHandler(
 
         if (problems.Count == 0 && form.Field != RecordField.Photo && proposed == shown)
         {
-            problems.Add(new FormProblem(nameof(form.ProposedValue), "正确的信息与当前信息相同", []));
+            problems.Add(UserMessage.For(nameof(form.ProposedValue), "正确的信息与当前信息相同"));
         }
 
         var duplicate = await db.Reports.AnyAsync(r => r.StudentId == studentId && r.CampaignId == check.CampaignId
             && r.Field == form.Field && ReportRules.OpenStatuses.Contains(r.Status), ct);
         if (duplicate)
         {
-            problems.Add(new FormProblem("", "该项已有待处理的报告，请等待处理或先撤回", []));
+            problems.Add(UserMessage.For("", "该项已有待处理的报告，请等待处理或先撤回"));
         }
 
         var files = await ReadEvidenceAsync(form.Evidence, problems, ct);
@@ -152,19 +149,19 @@ public sealed class SubmitReportHandler(
         return new SubmitReportResult(report.Id, isLate, problems, hints);
     }
 
-    private static SubmitReportResult Fail(List<FormProblem> problems, string key, string message)
+    private static SubmitReportResult Fail(List<UserMessage> problems, string key, string message)
     {
-        problems.Add(new FormProblem(key, message, []));
+        problems.Add(UserMessage.For(key, message));
         return new SubmitReportResult(null, false, problems, []);
     }
 
-    private static string? NormalizeProposed(RecordField field, string? raw, Student student, List<FormProblem> problems)
+    private static string? NormalizeProposed(RecordField field, string? raw, Student student, List<UserMessage> problems)
     {
         const string key = nameof(ReportForm.ProposedValue);
         var text = TextInput.Clean(raw);
         if (text.Length == 0)
         {
-            problems.Add(new FormProblem(key, field == RecordField.Photo ? "请说明照片的问题" : "请填写正确的信息", []));
+            problems.Add(UserMessage.For(key, field == RecordField.Photo ? "请说明照片的问题" : "请填写正确的信息"));
             return null;
         }
 
@@ -176,7 +173,7 @@ public sealed class SubmitReportHandler(
                 var id = IdNumber.Parse(text);
                 if (!id.IsValid)
                 {
-                    problems.Add(new FormProblem(key, "证件号码无效：{0}", [IdNumberMessages.Of(id.Error)]));
+                    problems.Add(UserMessage.For(key, "证件号码无效：{0}", IdNumberMessages.Of(id.Error)));
                     return null;
                 }
 
@@ -184,7 +181,7 @@ public sealed class SubmitReportHandler(
             case RecordField.Gender:
                 if (text is not ("男" or "女"))
                 {
-                    problems.Add(new FormProblem(key, "性别请填写“男”或“女”", []));
+                    problems.Add(UserMessage.For(key, "性别请填写“男”或“女”"));
                     return null;
                 }
 
@@ -192,7 +189,7 @@ public sealed class SubmitReportHandler(
             case RecordField.BirthDate or RecordField.EnrollmentDate or RecordField.ExpectedGraduationDate:
                 if (!TryParseDate(text, out var date))
                 {
-                    problems.Add(new FormProblem(key, "日期格式应为 2008-03-15", []));
+                    problems.Add(UserMessage.For(key, "日期格式应为 2008-03-15"));
                     return null;
                 }
 
@@ -200,7 +197,7 @@ public sealed class SubmitReportHandler(
             case RecordField.LengthOfStudy:
                 if (!int.TryParse(InputNormalizer.Normalize(text), NumberStyles.None, CultureInfo.InvariantCulture, out var years) || years is < 1 or > 8)
                 {
-                    problems.Add(new FormProblem(key, "学制请填写 1 到 8 之间的整数（年）", []));
+                    problems.Add(UserMessage.For(key, "学制请填写 1 到 8 之间的整数（年）"));
                     return null;
                 }
 
@@ -217,13 +214,13 @@ public sealed class SubmitReportHandler(
             CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static async Task<List<(string Name, string ContentType, byte[] Bytes)>> ReadEvidenceAsync(
-        List<IFormFile>? uploads, List<FormProblem> problems, CancellationToken ct)
+        List<IFormFile>? uploads, List<UserMessage> problems, CancellationToken ct)
     {
         var files = new List<(string, string, byte[])>();
         var present = uploads?.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList() ?? [];
         if (present.Count > MaxEvidenceFiles)
         {
-            problems.Add(new FormProblem(nameof(ReportForm.Evidence), "最多上传 {0} 个证明材料", [MaxEvidenceFiles]));
+            problems.Add(UserMessage.For(nameof(ReportForm.Evidence), "最多上传 {0} 个证明材料", MaxEvidenceFiles.ToString(CultureInfo.InvariantCulture)));
             return files;
         }
 
@@ -237,8 +234,8 @@ public sealed class SubmitReportHandler(
             {
                 var why = inspection?.Reason ?? reason;
                 problems.Add(why == FileRejection.TooLarge
-                    ? new FormProblem(nameof(ReportForm.Evidence), "文件“{0}”超过 {1} MB", [name, MaxEvidenceBytes / 1024 / 1024])
-                    : new FormProblem(nameof(ReportForm.Evidence), "文件“{0}”不是有效的 JPG、PNG 或 PDF 文件", [name]));
+                    ? UserMessage.For(nameof(ReportForm.Evidence), "文件“{0}”超过 {1} MB", name, (MaxEvidenceBytes / 1024 / 1024).ToString(CultureInfo.InvariantCulture))
+                    : UserMessage.For(nameof(ReportForm.Evidence), "文件“{0}”不是有效的 JPG、PNG 或 PDF 文件", name));
                 continue;
             }
 

@@ -7,7 +7,6 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Data;
-using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Scopes;
 using RegistryCheck.Web.Infrastructure.Time;

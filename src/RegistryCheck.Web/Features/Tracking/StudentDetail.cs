@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure.Audit;
 
 namespace RegistryCheck.Web.Features.Tracking;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using RegistryCheck.Web.Features.Students;
 using RegistryCheck.Web.Infrastructure.Auth;
 using RegistryCheck.Web.Infrastructure.Mvc;
 

@@ -1,5 +1,4 @@
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Web.Features.Students;
 
 namespace RegistryCheck.Web.Features.Tracking;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using RegistryCheck.Web.Features.Students;
 
 namespace RegistryCheck.Web.Infrastructure.Mvc;
 

@@ -1,6 +1,6 @@
 using RegistryCheck.Data.Entities;
 
-namespace RegistryCheck.Web.Features.Students;
+namespace RegistryCheck.Web.Features.Shared;
 
 /// <summary>The Chinese label of each record field: the key into the shared string table.</summary>
 public static class FieldLabels

@@ -1,6 +1,6 @@
 using RegistryCheck.Data.Rules;
 
-namespace RegistryCheck.Web.Features.Students;
+namespace RegistryCheck.Web.Features.Shared;
 
 /// <summary>What to tell a student about a likely cause of a name mismatch (keys into the shared table).</summary>
 public static class NameHints

@@ -3,7 +3,7 @@ using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Time;
 
-namespace RegistryCheck.Web.Features.Campaigns;
+namespace RegistryCheck.Web.Features.Shared;
 
 /// <summary>
 /// Finds a student's current campaign and check, and keeps the check's state in line with its facts.
@@ -65,7 +65,7 @@ public sealed class StudentChecks(RegistryDbContext db, CampaignClock clock)
             .Select(r => new { r.Status, r.ResolvedAt })
             .ToListAsync(ct);
         var all = stored.Concat(tracked.Select(r => new { r.Status, r.ResolvedAt })).ToList();
-        var open = all.Count(r => Students.ReportRules.IsOpen(r.Status));
+        var open = all.Count(r => ReportRules.IsOpen(r.Status));
         var resolved = all.Where(r => r.Status is ReportStatus.Corrected or ReportStatus.Rejected).ToList();
         CheckStates.Apply(check, open, resolved.Count, resolved.Max(r => r.ResolvedAt), clock.UtcNow);
     }

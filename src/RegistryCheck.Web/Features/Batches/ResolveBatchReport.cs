@@ -5,7 +5,6 @@ using RegistryCheck.Data;
 using RegistryCheck.Data.Configurations;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Features.Corrections;
 using RegistryCheck.Web.Infrastructure;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
@@ -13,12 +12,9 @@ using RegistryCheck.Web.Infrastructure.Scopes;
 
 namespace RegistryCheck.Web.Features.Batches;
 
-public sealed record CampaignOption(int Id, string Name);
+public sealed record BatchCampaignOption(int Id, string Name);
 
-public sealed record RegistrarBatchesView(IReadOnlyList<CampaignOption> Campaigns, int? CampaignId, IReadOnlyList<BatchSummary> Batches);
-
-/// <summary>Why a decision could not be applied: a message key and its argument.</summary>
-public sealed record Problem(string Key, string? Arg = null);
+public sealed record RegistrarBatchesView(IReadOnlyList<BatchCampaignOption> Campaigns, int? CampaignId, IReadOnlyList<BatchSummary> Batches);
 
 public sealed record BatchDetailView(BatchSummary Batch, IReadOnlyList<BatchReportRow> Reports);
 
@@ -28,7 +24,7 @@ public sealed class RegistrarBatchesHandler(
 {
     public async Task<RegistrarBatchesView> ListAsync(int? campaignId, CancellationToken ct)
     {
-        var campaigns = await db.Campaigns.OrderByDescending(c => c.OpensAt).Select(c => new CampaignOption(c.Id, c.Name)).ToListAsync(ct);
+        var campaigns = await db.Campaigns.OrderByDescending(c => c.OpensAt).Select(c => new BatchCampaignOption(c.Id, c.Name)).ToListAsync(ct);
         campaignId ??= campaigns.FirstOrDefault()?.Id;
         var batches = await CollegeBatchesHandler.Summaries(db.Batches.Where(b => b.CampaignId == campaignId && b.Status != BatchStatus.Draft)).ToListAsync(ct);
         return new RegistrarBatchesView(campaigns, campaignId, batches);
@@ -84,7 +80,7 @@ public sealed class RegistrarBatchesHandler(
     /// id). Rejected: with a reason the student sees. The batch opens on the first decision if it was not yet, and is
     /// completed with the last one.
     /// </summary>
-    public async Task<(StaffOutcome Outcome, Problem? Problem)> ResolveAsync(
+    public async Task<(StaffOutcome Outcome, UserMessage? Problem)> ResolveAsync(
         ClaimsPrincipal user, int reportId, int version, bool correct, string? reason, CancellationToken ct)
     {
         var report = await db.Reports.Include(r => r.Student).Include(r => r.Batch).FirstOrDefaultAsync(r => r.Id == reportId, ct);
@@ -111,7 +107,7 @@ public sealed class RegistrarBatchesHandler(
 
         if (!correct && note.Length == 0)
         {
-            return (StaffOutcome.Invalid, new Problem("请填写未予更正的原因，学生会看到。"));
+            return (StaffOutcome.Invalid, new UserMessage("请填写未予更正的原因，学生会看到。"));
         }
 
         transitions.Expect(report, version);
@@ -154,7 +150,7 @@ public sealed class RegistrarBatchesHandler(
     }
 
     /// <summary>Writes the proposed value into the record; returns a problem (a message key) when it cannot.</summary>
-    private async Task<Problem?> ApplyAsync(CorrectionReport report, ClaimsPrincipal user, CancellationToken ct)
+    private async Task<UserMessage?> ApplyAsync(CorrectionReport report, ClaimsPrincipal user, CancellationToken ct)
     {
         var s = report.Student;
         if (report.Field == RecordField.Photo)
@@ -177,7 +173,7 @@ public sealed class RegistrarBatchesHandler(
             case RecordField.Gender:
                 if (value is not ("男" or "女"))
                 {
-                    return new Problem("性别只能是“男”或“女”。");
+                    return new UserMessage("性别只能是“男”或“女”。");
                 }
 
                 s.Gender = value == "男" ? Gender.Male : Gender.Female;
@@ -185,7 +181,7 @@ public sealed class RegistrarBatchesHandler(
             case RecordField.BirthDate or RecordField.EnrollmentDate or RecordField.ExpectedGraduationDate:
                 if (!DateOnly.TryParseExact(value, RecordSnapshot.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
-                    return new Problem("日期格式应为 2008-03-15");
+                    return new UserMessage("日期格式应为 2008-03-15");
                 }
 
                 if (report.Field == RecordField.BirthDate)
@@ -214,13 +210,13 @@ public sealed class RegistrarBatchesHandler(
             case RecordField.IdNumber:
                 if (s.IdType == RecordDefaults.IdTypeResidentCard && !IdNumber.Parse(value).IsValid)
                 {
-                    return new Problem("证件号码无效，不能更正。");
+                    return new UserMessage("证件号码无效，不能更正。");
                 }
 
                 var id = s.IdType == RecordDefaults.IdTypeResidentCard ? IdNumber.Parse(value).Value! : value;
                 if (await db.Students.AnyAsync(x => x.IdNumber == id && x.Id != s.Id, ct))
                 {
-                    return new Problem("该证件号码已属于另一名学生，不能更正。");
+                    return new UserMessage("该证件号码已属于另一名学生，不能更正。");
                 }
 
                 s.IdNumber = id;
@@ -232,7 +228,7 @@ public sealed class RegistrarBatchesHandler(
             case RecordField.StudentNumber:
                 if (await db.Students.AnyAsync(x => x.StudentNumber == value && x.Id != s.Id, ct))
                 {
-                    return new Problem("该学号已属于另一名学生，不能更正。");
+                    return new UserMessage("该学号已属于另一名学生，不能更正。");
                 }
 
                 s.StudentNumber = value;
@@ -245,12 +241,12 @@ public sealed class RegistrarBatchesHandler(
                 break;
             case RecordField.College:
                 // A change of college moves the student's major and class too: that is a roster import, not a field edit.
-                return new Problem("院系变更需同时调整专业和班级，请通过名单导入处理后再将此报告标记为未予更正并说明。");
+                return new UserMessage("院系变更需同时调整专业和班级，请通过名单导入处理后再将此报告标记为未予更正并说明。");
             case RecordField.Major:
                 var major = await db.Majors.FirstOrDefaultAsync(m => m.CollegeId == s.CollegeId && m.Name == value, ct);
                 if (major is null)
                 {
-                    return new Problem("本学院没有名为“{0}”的专业。", value);
+                    return new UserMessage("本学院没有名为“{0}”的专业。", value);
                 }
 
                 s.MajorId = major.Id;
@@ -259,7 +255,7 @@ public sealed class RegistrarBatchesHandler(
                 var cls = await db.Classes.FirstOrDefaultAsync(c => c.CollegeId == s.CollegeId && c.Name == value, ct);
                 if (cls is null)
                 {
-                    return new Problem("本学院没有名为“{0}”的班级。", value);
+                    return new UserMessage("本学院没有名为“{0}”的班级。", value);
                 }
 
                 s.ClassId = cls.Id;
@@ -267,7 +263,7 @@ public sealed class RegistrarBatchesHandler(
             case RecordField.LengthOfStudy:
                 if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var years) || years is < 1 or > 8)
                 {
-                    return new Problem("学制请填写 1 到 8 之间的整数（年）");
+                    return new UserMessage("学制请填写 1 到 8 之间的整数（年）");
                 }
 
                 s.LengthOfStudy = years;
@@ -285,7 +281,7 @@ public sealed class RegistrarBatchesHandler(
                 s.Phone = value;
                 break;
             default:
-                return new Problem("该项目不能在此更正。");
+                return new UserMessage("该项目不能在此更正。");
         }
 
         var now = transitions.Now;

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
+using RegistryCheck.Web.Infrastructure.Mvc;
 
-namespace RegistryCheck.Web.Features.Students;
-
-public sealed record StoredFile(byte[] Content, string ContentType, string FileName);
+namespace RegistryCheck.Web.Features.Shared;
 
 /// <summary>
 /// The student's own photo and evidence files. The owner is part of every query, so another student's id in

@@ -2,23 +2,11 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Web.Features.Campaigns;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
 using RegistryCheck.Web.Infrastructure.Time;
 
-namespace RegistryCheck.Web.Features.Corrections;
-
-/// <summary>What a staff action on a report or a batch came to; each maps to one message.</summary>
-public enum StaffOutcome
-{
-    Done,
-    NotFound,
-    /// <summary>Someone else changed the row after the form was shown: nothing was overwritten.</summary>
-    ChangedMeanwhile,
-    NotAllowedInStatus,
-    Invalid,
-}
+namespace RegistryCheck.Web.Features.Shared;
 
 /// <summary>
 /// The one way staff move a report: history entry (actor = the staff member's display name), audit row with

@@ -1,6 +1,6 @@
 using RegistryCheck.Data.Rules;
 
-namespace RegistryCheck.Web.Features.Students;
+namespace RegistryCheck.Web.Features.Shared;
 
 /// <summary>Why an ID number was refused, as a key into the shared string table.</summary>
 public static class IdNumberMessages
