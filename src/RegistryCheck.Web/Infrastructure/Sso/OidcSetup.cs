@@ -54,8 +54,8 @@ public static class OidcSetup
         {
             if (redirect is not null)
             {
+                // The handler stores this value for the code redemption after the event, so both use the public origin.
                 context.ProtocolMessage.RedirectUri = redirect;
-                context.Properties.Items[OpenIdConnectDefaults.RedirectUriForCodePropertiesKey] = redirect;
             }
 
             return Task.CompletedTask;
