@@ -26,11 +26,10 @@ public sealed class MySessionsHandler(RegistryDbContext db, TimeProvider time, A
     public async Task<bool> EndAsync(int userId, int sessionId, CancellationToken ct)
     {
         var ended = await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync(ct);
-        if (ended > 0)
-        {
-            await audit.WriteNowAsync(AuditActions.SessionEnded, "user", userId, "own session ended");
-        }
-
+        // Someone else's session id (or a stale one): "not found", and audited like any row outside the caller's reach.
+        await (ended > 0
+            ? audit.WriteNowAsync(AuditActions.SessionEnded, "user", userId, "own session ended")
+            : audit.WriteNowAsync(AuditActions.AccessDenied, "session", sessionId, succeeded: false));
         return ended > 0;
     }
 
