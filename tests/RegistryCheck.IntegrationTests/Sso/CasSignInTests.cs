@@ -114,7 +114,11 @@ public sealed class CasSignInTests(CasFixture fixture) : IClassFixture<CasFixtur
 
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         Assert.Equal($"{fixture.Cas.BaseUrl}/login?service={Uri.EscapeDataString(CasPortalFactory.ServiceUrl)}", start.Headers.Location!.AbsoluteUri);
-        Assert.Contains("统一身份认证登录", (await portal.GetPageAsync("/account/sign-in")).Page.Body!.TextContent);
+        var (signInPage, studentPage) = await portal.GetPageAsync("/account/sign-in");
+        Assert.Contains("统一身份认证登录", studentPage.Body!.TextContent);
+        // Browsers apply form-action to the redirect after the button's post: the CAS server must be allowed, nothing else.
+        Assert.Contains($"form-action 'self' {new Uri(fixture.Cas.BaseUrl).GetLeftPart(UriPartial.Authority)};",
+            signInPage.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,12 @@ public sealed class SsoProviders(IOptionsMonitor<CasOptions> cas, IOptionsMonito
         }
     }
 
+    /// <summary>The origins (scheme://host:port) of the configured campus servers, for the CSP's form-action.</summary>
+    public IEnumerable<string> Origins =>
+        new[] { cas.Get(CasOptions.Scheme) is { Enabled: true } c ? c.ServerUrl : null, oidc.CurrentValue is { Enabled: true } o ? o.Authority : null }
+            .Where(u => Uri.TryCreate(u, UriKind.Absolute, out _))
+            .Select(u => new Uri(u!).GetLeftPart(UriPartial.Authority));
+
     public SsoProvider? Find(string scheme) => Enabled.FirstOrDefault(p => p.Scheme == scheme);
 
     /// <summary>The claim of the external principal that carries the campus user name.</summary>
