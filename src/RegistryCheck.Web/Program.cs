@@ -90,7 +90,7 @@ services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
     o.Events.OnValidatePrincipal = SecurityStampCheck.ValidateWhenDueAsync;
 });
-// Session tickets in the database (ADR-009): sign-out and "end all sessions" hold on every instance at once.
+// Session tickets in the database (ADR-010): sign-out and "end all sessions" hold on every instance at once.
 services.AddSingleton<RegistryCheck.Web.Infrastructure.Sessions.DatabaseTicketStore>();
 services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
     .Configure<RegistryCheck.Web.Infrastructure.Sessions.DatabaseTicketStore>((o, store) => o.SessionStore = store);
@@ -103,6 +103,7 @@ services.AddAuthorization(Policies.Add);
 
 services.AddOptions<SignInGuardOptions>().BindConfiguration("SignIn");
 services.AddScoped<SignInGuard>();
+services.AddScoped<RegistryCheck.Web.Features.Account.GuardedSignIn>();
 services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
@@ -160,15 +161,11 @@ if (CreateAdminCommand.IsRequested(args))
 
 app.UseForwardedHeaders();
 
+app.UseExceptionHandler("/error");
 if (app.Environment.IsProduction())
 {
-    app.UseExceptionHandler("/error");
     app.UseHsts();
     app.UseHttpsRedirection();
-}
-else
-{
-    app.UseExceptionHandler("/error");
 }
 
 app.UseSecurityHeaders();

@@ -13,30 +13,3 @@ public class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.HasIndex(x => x.Cohort);
     }
 }
-
-public class StudentCheckConfiguration : IEntityTypeConfiguration<StudentCheck>
-{
-    public void Configure(EntityTypeBuilder<StudentCheck> b)
-    {
-        b.Property(x => x.ExemptReason).HasMaxLength(FieldLengths.Note);
-        b.Property(x => x.Version).IsConcurrencyToken();
-        b.HasOne(x => x.Campaign).WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.Student).WithMany().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.CampaignId, x.StudentId }).IsUnique();
-        // The tracking views count by state per campaign and list by state.
-        b.HasIndex(x => new { x.CampaignId, x.State });
-        b.HasIndex(x => new { x.CampaignId, x.ConfirmedAt });
-        // The registrar's daily trend counts first views per day, as it counts confirmations per day.
-        b.HasIndex(x => new { x.CampaignId, x.FirstViewedAt });
-    }
-}
-
-public class NudgeConfiguration : IEntityTypeConfiguration<Nudge>
-{
-    public void Configure(EntityTypeBuilder<Nudge> b)
-    {
-        b.Property(x => x.Note).HasMaxLength(FieldLengths.Note);
-        b.HasOne(x => x.StudentCheck).WithMany().HasForeignKey(x => x.StudentCheckId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.StudentCheckId, x.At });
-    }
-}

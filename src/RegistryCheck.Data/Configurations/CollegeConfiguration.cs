@@ -13,26 +13,3 @@ public class CollegeConfiguration : IEntityTypeConfiguration<College>
         b.HasIndex(x => x.Name).IsUnique();
     }
 }
-
-public class MajorConfiguration : IEntityTypeConfiguration<Major>
-{
-    public void Configure(EntityTypeBuilder<Major> b)
-    {
-        b.Property(x => x.Name).HasMaxLength(FieldLengths.OrgName);
-        b.Property(x => x.Code).HasMaxLength(FieldLengths.Code);
-        b.HasOne(x => x.College).WithMany(c => c.Majors).HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => new { x.CollegeId, x.Name }).IsUnique();
-    }
-}
-
-public class SchoolClassConfiguration : IEntityTypeConfiguration<SchoolClass>
-{
-    public void Configure(EntityTypeBuilder<SchoolClass> b)
-    {
-        b.ToTable("Classes");
-        b.Property(x => x.Name).HasMaxLength(FieldLengths.OrgName);
-        b.HasOne(x => x.College).WithMany(c => c.Classes).HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.Major).WithMany().HasForeignKey(x => x.MajorId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => new { x.CollegeId, x.Cohort, x.Name }).IsUnique();
-    }
-}

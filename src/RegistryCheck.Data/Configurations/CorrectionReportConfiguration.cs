@@ -25,38 +25,3 @@ public class CorrectionReportConfiguration : IEntityTypeConfiguration<Correction
         b.HasIndex(x => new { x.CampaignId, x.Status });
     }
 }
-
-public class ReportEvidenceConfiguration : IEntityTypeConfiguration<ReportEvidence>
-{
-    public void Configure(EntityTypeBuilder<ReportEvidence> b)
-    {
-        b.ToTable("ReportEvidence");
-        b.Property(x => x.FileName).HasMaxLength(FieldLengths.FileName);
-        b.Property(x => x.ContentType).HasMaxLength(FieldLengths.ContentType);
-        b.HasOne(x => x.Report).WithMany(r => r.Evidence).HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public class ReportHistoryEntryConfiguration : IEntityTypeConfiguration<ReportHistoryEntry>
-{
-    public void Configure(EntityTypeBuilder<ReportHistoryEntry> b)
-    {
-        b.ToTable("ReportHistory");
-        b.Property(x => x.ActorName).HasMaxLength(FieldLengths.PersonName);
-        b.Property(x => x.Note).HasMaxLength(FieldLengths.Note);
-        b.HasOne(x => x.Report).WithMany(r => r.History).HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.ReportId, x.At });
-    }
-}
-
-public class CollegeBatchConfiguration : IEntityTypeConfiguration<CollegeBatch>
-{
-    public void Configure(EntityTypeBuilder<CollegeBatch> b)
-    {
-        b.ToTable("CollegeBatches");
-        b.Property(x => x.Version).IsConcurrencyToken();
-        b.HasOne(x => x.College).WithMany().HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.Campaign).WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => new { x.CampaignId, x.CollegeId, x.Sequence }).IsUnique();
-    }
-}

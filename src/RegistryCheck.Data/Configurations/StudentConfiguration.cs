@@ -33,26 +33,3 @@ public class StudentConfiguration : IEntityTypeConfiguration<Student>
         b.HasIndex(x => new { x.Cohort, x.CollegeId });
     }
 }
-
-public class AdmissionPhotoConfiguration : IEntityTypeConfiguration<AdmissionPhoto>
-{
-    public void Configure(EntityTypeBuilder<AdmissionPhoto> b)
-    {
-        b.Property(x => x.ContentType).HasMaxLength(FieldLengths.ContentType);
-        b.Property(x => x.SourceFileName).HasMaxLength(FieldLengths.FileName);
-        b.HasOne(x => x.Student).WithMany().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.StudentId, x.IsCurrent });
-    }
-}
-
-public class StudentRecordChangeConfiguration : IEntityTypeConfiguration<StudentRecordChange>
-{
-    public void Configure(EntityTypeBuilder<StudentRecordChange> b)
-    {
-        b.ToTable("StudentRecordChanges");
-        b.Property(x => x.OldValue).HasMaxLength(FieldLengths.FieldValue);
-        b.Property(x => x.NewValue).HasMaxLength(FieldLengths.FieldValue);
-        b.HasOne(x => x.Student).WithMany().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.StudentId, x.At });
-    }
-}

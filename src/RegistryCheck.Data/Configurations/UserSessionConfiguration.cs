@@ -19,13 +19,3 @@ public class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-public class SsoTicketUseConfiguration : IEntityTypeConfiguration<SsoTicketUse>
-{
-    public void Configure(EntityTypeBuilder<SsoTicketUse> b)
-    {
-        b.HasKey(x => x.TicketHash);
-        b.Property(x => x.TicketHash).HasMaxLength(64);
-        b.HasIndex(x => x.UsedAt);
-    }
-}

@@ -49,7 +49,6 @@ public static class RecordDefaults
 {
     public const string IdTypeResidentCard = "居民身份证";
     public const string LevelUndergraduate = "本科";
-    public const string LevelJunior = "专科";
     public const string StudyFormFullTime = "普通全日制";
     public const string EducationCategory = "普通高等教育";
     public const string RegistryStatus = "在籍（注册学籍）";

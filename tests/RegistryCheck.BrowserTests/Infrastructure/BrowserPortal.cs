@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
+using RegistryCheck.Web.Features.Import;
 
 namespace RegistryCheck.BrowserTests.Infrastructure;
 
@@ -23,10 +26,13 @@ public sealed class BrowserPortal : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The import worker's progress step; a journey holds it to see the progress bar.</summary>
+    public HeldImportProgress ImportSteps { get; } = new();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _factory = new Factory(_folder);
+        _factory = new Factory(_folder, ImportSteps);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -81,7 +87,7 @@ public sealed class BrowserPortal : IAsyncLifetime
         }
     }
 
-    private sealed class Factory(string folder) : WebApplicationFactory<Program>
+    private sealed class Factory(string folder, ImportProgress importSteps) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -95,6 +101,7 @@ public sealed class BrowserPortal : IAsyncLifetime
                 ["Logging:Folder"] = Path.Combine(folder, "logs"),
                 ["SignIn:MaxFailuresPerClient"] = "1000",
             }));
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(importSteps)));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.Playwright;
 using RegistryCheck.BrowserTests.Infrastructure;
+using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Infrastructure.Files;
 
@@ -41,9 +42,12 @@ public class RegistrarImportJourneyTests(BrowserPortal portal)
             Name = "2026级金融学1班名册.csv", MimeType = "text/csv", Buffer = Roster(),
         });
         await page.Locator("input[name=createUnknown]").CheckAsync();
-        await page.Locator("form[action='/import/roster'] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/import/*");
-        var sawValidating = await CatchProgressAsync(j, "roster-validating");
+        await WhileHeldAsync(ImportStatus.Validating, async () =>
+        {
+            await page.Locator("form[action='/import/roster'] button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync("**/import/*");
+            await SeeProgressAsync(j, "roster-validating");
+        });
 
         await page.Locator("#count-new").WaitForAsync(new() { Timeout = 60_000 });
         Assert.Equal(Good.ToString(), await page.Locator("#count-new").InnerTextAsync());
@@ -54,13 +58,15 @@ public class RegistrarImportJourneyTests(BrowserPortal portal)
         Assert.Contains("2026990902", await rejected.Nth(0).InnerTextAsync() + await rejected.Nth(1).InnerTextAsync());
         await j.CheckpointAsync("roster-preview");
 
-        await page.Locator("#commit").ClickAsync();
-        await page.WaitForURLAsync("**/import/*");
-        var sawCommitting = await CatchProgressAsync(j, "roster-committing");
+        await WhileHeldAsync(ImportStatus.Committing, async () =>
+        {
+            await page.Locator("#commit").ClickAsync();
+            await page.WaitForURLAsync("**/import/*");
+            await SeeProgressAsync(j, "roster-committing");
+        });
         await page.Locator(".flash.ok", new() { HasText = "导入已完成" }).WaitForAsync(new() { Timeout = 60_000 });
         Assert.Equal(Good.ToString(), await page.Locator("#count-new").InnerTextAsync());
         await j.CheckpointAsync("roster-report");
-        Console.WriteLine($"Import progress bar on screen: while validating {sawValidating}, while committing {sawCommitting}");
 
         // Photos for five of the new students and one file that matches nobody.
         await page.GotoAsync("/import");
@@ -96,29 +102,28 @@ public class RegistrarImportJourneyTests(BrowserPortal portal)
         await j.CheckpointAsync("new-student-with-photo");
     }
 
-    /// <summary>
-    /// The job page while the worker runs shows a &lt;progress&gt; bar that import.js advances; a small file may finish
-    /// before the page is drawn, so this screenshots the bar when it is there and says whether it was.
-    /// </summary>
-    private static async Task<bool> CatchProgressAsync(Journey j, string name)
+    /// <summary>Runs the steps while the worker waits at its next progress report of the status.</summary>
+    private async Task WhileHeldAsync(ImportStatus status, Func<Task> steps)
     {
-        var bar = j.Page.Locator("#import-progress progress");
-        if (await bar.CountAsync() == 0)
-        {
-            return false;
-        }
-
-        await j.SnapshotAsync(name);
+        portal.ImportSteps.HoldNext(status);
         try
         {
-            await j.AssertAccessibleAsync(name);
+            await steps();
         }
-        catch (PlaywrightException)
+        finally
         {
-            // import.js reloaded the page (the job finished) while axe ran: nothing left to check.
+            portal.ImportSteps.Release();
         }
+    }
 
-        return true;
+    /// <summary>The job page while the worker runs (held) shows a &lt;progress&gt; bar that import.js advances.</summary>
+    private static async Task SeeProgressAsync(Journey j, string name)
+    {
+        var bar = j.Page.Locator("#import-progress progress");
+        await bar.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.True(await bar.IsVisibleAsync());
+        await j.SnapshotAsync(name);
+        await j.AssertAccessibleAsync(name);
     }
 
     private static byte[] Roster()

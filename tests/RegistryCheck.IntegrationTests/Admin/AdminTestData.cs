@@ -38,22 +38,7 @@ public static class AdminTestData
             var students = new List<Student>();
             for (var i = 0; i < count; i++)
             {
-                var n = Interlocked.Increment(ref _next);
-                var student = new Student
-                {
-                    StudentNumber = $"{cls.Cohort}8{n:00000}",
-                    Name = $"批量{n}",
-                    Ethnicity = "汉族",
-                    IdNumber = $"43010420080101{n:0000}",
-                    CollegeId = cls.CollegeId,
-                    MajorId = cls.MajorId!.Value,
-                    ClassId = cls.Id,
-                    Cohort = cls.Cohort,
-                    BirthDate = new DateOnly(2008, 1, 1),
-                    EnrollmentDate = new DateOnly(cls.Cohort, 9, 1),
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                };
+                var student = new StudentBuilder(cls, now).Build();
                 students.Add(student);
                 db.Students.Add(student);
                 db.Users.Add(StudentAccounts.NewAccount(student, now));

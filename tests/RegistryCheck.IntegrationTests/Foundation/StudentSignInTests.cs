@@ -68,14 +68,27 @@ public class StudentSignInTests(PortalFactory factory) : IClassFixture<PortalFac
     [Fact]
     public async Task An_unknown_student_number_is_locked_exactly_like_a_real_one()
     {
+        var real = await TestStudents.AddAsync(factory);
+
+        var unknown = await LockedOutMessageAsync("2099888888");
+        var known = await LockedOutMessageAsync(real.StudentNumber);
+
+        Assert.Contains("已暂时锁定", unknown);
+        // Same words, same unlock time: the page does not tell whether the number exists.
+        Assert.Equal(known, unknown);
+    }
+
+    /// <summary>Five wrong passwords, then the page a sixth try shows (from a fresh client each time).</summary>
+    private async Task<string> LockedOutMessageAsync(string studentNumber)
+    {
         using var client = factory.NewClient();
         for (var i = 0; i < 5; i++)
         {
-            await client.SignInStudentAsync("2099888888", $"00000{i}");
+            await client.SignInStudentAsync(studentNumber, $"00000{i}");
         }
 
-        var (_, page) = await client.FollowAsync(await client.SignInStudentAsync("2099888888", "000009"));
-        Assert.Contains("已暂时锁定", page.QuerySelector(".errors")!.TextContent);
+        var (_, page) = await client.FollowAsync(await client.SignInStudentAsync(studentNumber, "000009"));
+        return page.QuerySelector(".errors")!.TextContent;
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.IntegrationTests.Infrastructure;
@@ -13,7 +14,8 @@ public class ImportFailureTests
     [Fact]
     public async Task A_failure_in_the_middle_of_the_commit_leaves_the_database_exactly_as_before()
     {
-        using var factory = new PortalFactory();
+        // The first batch of 2,000 rows is saved inside the transaction, then the step after it fails.
+        using var factory = PortalFactory.WithTestServices(services => services.Replace(ServiceDescriptor.Singleton<ImportProgress>(new FailingAfter(2000))));
         using var client = await ImportKit.RegistrarAsync(factory);
         var existing = ImportKit.Row();
         await ImportKit.CommitAsync(factory, client, (await ImportKit.UploadAndPreviewAsync(factory, client, ImportKit.Utf8(ImportKit.Csv([existing])))).Id);
@@ -31,11 +33,7 @@ public class ImportFailureTests
         Assert.Equal((4999, 1, 0), (job.NewCount, job.UpdatedCount, job.RejectedCount));
         var before = await CountsAsync(factory);
 
-        // The first batch of 2,000 rows is saved inside the transaction, then the commit fails.
-        factory.Services.GetRequiredService<ImportHooks>().AfterCommitBatch = done =>
-            done >= 2000 ? throw new InvalidOperationException("injected failure") : Task.CompletedTask;
         job = await ImportKit.CommitAsync(factory, client, job.Id);
-        factory.Services.GetRequiredService<ImportHooks>().AfterCommitBatch = null;
 
         Assert.Equal(ImportStatus.Failed, job.Status);
         Assert.Equal(before, await CountsAsync(factory));
@@ -79,4 +77,28 @@ public class ImportFailureTests
         factory.WithDbAsync(async db => (
             await db.Students.CountAsync(), await db.Users.CountAsync(), await db.StudentChecks.CountAsync(),
             await db.RecordChanges.CountAsync(), await db.Classes.CountAsync(), await db.AuditLog.CountAsync(a => a.Action == "import")));
+
+    /// <summary>
+    /// The production progress step, failing once the commit's batches have saved the given number of rows. The
+    /// commit reports 0 when its transaction starts; the reports before it come from reading the file again.
+    /// </summary>
+    private sealed class FailingAfter(int rows) : ImportProgress
+    {
+        private int? _saving;
+
+        public override void Set(int jobId, ImportStatus status, int processed, int total)
+        {
+            if (status == ImportStatus.Committing && processed == 0)
+            {
+                _saving = jobId;
+            }
+
+            if (_saving == jobId && processed >= rows)
+            {
+                throw new InvalidOperationException("injected failure");
+            }
+
+            base.Set(jobId, status, processed, total);
+        }
+    }
 }

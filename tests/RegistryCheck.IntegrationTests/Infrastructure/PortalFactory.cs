@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,9 +22,21 @@ public class PortalFactory : WebApplicationFactory<Program>
     private readonly bool _ownsFolder;
 
     public PortalFactory()
-        : this(null)
+        : this((string?)null)
     {
     }
+
+    /// <summary>A portal with some production services swapped (ConfigureTestServices), e.g. a failing import step.</summary>
+    public static PortalFactory WithTestServices(Action<IServiceCollection> testServices) => new(testServices);
+
+    // Not public: xunit wants a class fixture to have one public constructor.
+    private PortalFactory(Action<IServiceCollection> testServices)
+        : this((string?)null)
+    {
+        _testServices = testServices;
+    }
+
+    private readonly Action<IServiceCollection>? _testServices;
 
     /// <summary>A portal over an existing data folder: a second instance, or the same one after a restart.</summary>
     protected PortalFactory(string? folder)
@@ -97,6 +110,10 @@ public class PortalFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+        if (_testServices is not null)
+        {
+            builder.ConfigureTestServices(_testServices);
+        }
     }
 
     public PortalClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions

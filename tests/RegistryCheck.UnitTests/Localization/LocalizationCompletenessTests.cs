@@ -30,8 +30,6 @@ public partial class LocalizationCompletenessTests
     [GeneratedRegex(@"\{(\d+)(?::[^}]*)?\}")]
     private static partial Regex Placeholder();
 
-    public static IEnumerable<object[]> CodeKeys() => CollectCodeKeys().Select(k => new object[] { k });
-
     private static SortedSet<string> CollectCodeKeys()
     {
         var keys = new SortedSet<string>(StringComparer.Ordinal);

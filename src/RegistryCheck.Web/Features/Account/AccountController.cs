@@ -9,6 +9,7 @@ using RegistryCheck.Web.Infrastructure.Auth;
 using RegistryCheck.Web.Infrastructure.Localization;
 using RegistryCheck.Web.Infrastructure.Sessions;
 using RegistryCheck.Web.Infrastructure.Time;
+using RegistryCheck.Web.Infrastructure.Mvc;
 
 namespace RegistryCheck.Web.Features.Account;
 
@@ -22,28 +23,8 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, Campai
 
     [HttpPost("sign-in")]
     [AllowAnonymous]
-    public async Task<IActionResult> SignIn(StudentSignInForm form, [FromServices] StudentSignInHandler handler, CancellationToken ct)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(form);
-        }
-
-        var result = await handler.HandleAsync(form, ct);
-        if (result.Outcome == SignInOutcome.MustChangePassword)
-        {
-            return RedirectToAction(nameof(ChangePassword));
-        }
-
-        if (result.Outcome == SignInOutcome.Succeeded)
-        {
-            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
-        }
-
-        ModelState.AddModelError("", Explain(result));
-        form.Password = null;
-        return View(form);
-    }
+    public async Task<IActionResult> SignIn(StudentSignInForm form, [FromServices] StudentSignInHandler handler, CancellationToken ct) =>
+        await SignedInAsync(form, () => handler.HandleAsync(form, ct));
 
     [HttpGet("staff-sign-in")]
     [AllowAnonymous]
@@ -52,33 +33,8 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, Campai
 
     [HttpPost("staff-sign-in")]
     [AllowAnonymous]
-    public async Task<IActionResult> StaffSignIn(StaffSignInForm form, [FromServices] StaffSignInHandler handler, CancellationToken ct)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(form);
-        }
-
-        var result = await handler.HandleAsync(form, ct);
-        if (result.Outcome == SignInOutcome.Succeeded)
-        {
-            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
-        }
-
-        if (result.Outcome == SignInOutcome.MustChangePassword)
-        {
-            return RedirectToAction(nameof(ChangePassword));
-        }
-
-        if (result.Outcome == SignInOutcome.TwoFactorRequired)
-        {
-            return Redirect("/account/two-factor/verify?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl(form.ReturnUrl)));
-        }
-
-        ModelState.AddModelError("", Explain(result));
-        form.Password = null;
-        return View(form);
-    }
+    public async Task<IActionResult> StaffSignIn(StaffSignInForm form, [FromServices] StaffSignInHandler handler, CancellationToken ct) =>
+        await SignedInAsync(form, () => handler.HandleAsync(form, ct));
 
     [HttpGet("password")]
     [AllowBeforePasswordChange]
@@ -110,7 +66,7 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, Campai
             return View(form);
         }
 
-        TempData["Flash"] = l["密码已设置。今后请使用新密码登录。"].Value;
+        TempData.Flash(l["密码已设置。今后请使用新密码登录。"].Value);
         return LocalRedirect("/");
     }
 
@@ -180,6 +136,35 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, Campai
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
         return LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
+    /// <summary>Both sign-in forms: the form again with the reason (and no password), or on to the page asked for.</summary>
+    private async Task<IActionResult> SignedInAsync(SignInForm form, Func<Task<SignInResult>> signIn)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var result = await signIn();
+        if (result.Outcome == SignInOutcome.MustChangePassword)
+        {
+            return RedirectToAction(nameof(ChangePassword));
+        }
+
+        if (result.Outcome == SignInOutcome.TwoFactorRequired)
+        {
+            return Redirect("/account/two-factor/verify?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl(form.ReturnUrl)));
+        }
+
+        if (result.Outcome == SignInOutcome.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+        }
+
+        ModelState.AddModelError("", Explain(result));
+        form.Password = null;
+        return View(form);
     }
 
     private string Explain(SignInResult result) => result.Outcome switch

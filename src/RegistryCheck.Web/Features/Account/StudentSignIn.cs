@@ -4,25 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
-using RegistryCheck.Web.Infrastructure.Audit;
-using RegistryCheck.Web.Infrastructure.Auth;
 
 namespace RegistryCheck.Web.Features.Account;
 
-public sealed class StudentSignInForm
+public sealed class StudentSignInForm : SignInForm
 {
     [Display(Name = "学号")]
     [Required(ErrorMessage = "请输入{0}")]
     [StringLength(64, ErrorMessage = "{0}过长")]
     public string? StudentNumber { get; set; }
-
-    [Display(Name = "密码")]
-    [Required(ErrorMessage = "请输入{0}")]
-    [StringLength(128, ErrorMessage = "{0}过长")]
-    [DataType(DataType.Password)]
-    public string? Password { get; set; }
-
-    public string? ReturnUrl { get; set; }
 }
 
 /// <summary>
@@ -31,62 +21,46 @@ public sealed class StudentSignInForm
 /// initial-password path against a dummy number, so it answers like a real one.
 /// </summary>
 public sealed class StudentSignInHandler(
-    RegistryDbContext db,
-    SignInManager<AppUser> signInManager,
-    IPasswordHasher<AppUser> hasher,
-    SignInGuard guard,
-    AuditLog audit,
-    IHttpContextAccessor http,
-    ILogger<StudentSignInHandler> logger)
+    RegistryDbContext db, IPasswordHasher<AppUser> hasher, GuardedSignIn signIn, ILogger<StudentSignInHandler> logger)
 {
     private const string DummyIdNumber = "110105194912310021";
 
     public async Task<SignInResult> HandleAsync(StudentSignInForm form, CancellationToken ct)
     {
         var number = InputNormalizer.Normalize(form.StudentNumber);
-        var accountKey = SignInGuard.AccountKey("student", number);
-        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress?.ToString());
-
-        var verdict = await guard.CheckAsync(accountKey, clientKey, ct);
-        if (!verdict.Allowed)
+        var (result, user) = await signIn.RunAsync("student", "student-number", number, () => VerifyAsync(number, form.Password, ct), ct);
+        if (user is null)
         {
-            await audit.WriteNowAsync(AuditActions.SignInLockedOut, "student-number", number, succeeded: false);
-            return SignInResult.Refused(verdict);
+            return result;
         }
 
+        logger.LogInformation("Student {UserId} signed in", user.Id);
+        return new SignInResult(user.PasswordHash is null ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded);
+    }
+
+    private async Task<AppUser?> VerifyAsync(string number, string? password, CancellationToken ct)
+    {
         var normalizedName = number.ToUpperInvariant();
         var account = await db.Users
             .Where(u => u.NormalizedUserName == normalizedName && u.StudentId != null && !u.IsDisabled)
             .Select(u => new { User = u, u.Student!.IdNumber })
             .FirstOrDefaultAsync(ct);
-
-        bool ok;
         if (account is null)
         {
             // The same constant-time comparison as a real account, against a number nobody has.
-            InitialPassword.Matches(DummyIdNumber, form.Password);
-            ok = false;
-        }
-        else
-        {
-            ok = account.User.PasswordHash is null
-                ? InitialPassword.Matches(account.IdNumber, form.Password)
-                : hasher.VerifyHashedPassword(account.User, account.User.PasswordHash, form.Password ?? "") != PasswordVerificationResult.Failed;
+            InitialPassword.Matches(DummyIdNumber, password);
+            logger.LogInformation("Student sign-in failed for user {UserId}", (int?)null);
+            return null;
         }
 
-        if (!ok || account is null)
+        var ok = account.User.PasswordHash is null
+            ? InitialPassword.Matches(account.IdNumber, password)
+            : hasher.VerifyHashedPassword(account.User, account.User.PasswordHash, password ?? "") != PasswordVerificationResult.Failed;
+        if (!ok)
         {
-            var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);
-            await audit.WriteNowAsync(AuditActions.SignInFailed, "student-number", number, succeeded: false);
-            logger.LogInformation("Student sign-in failed for user {UserId}", account?.User.Id);
-            return SignInResult.Failed(next);
+            logger.LogInformation("Student sign-in failed for user {UserId}", account.User.Id);
         }
 
-        await guard.ResetAsync(accountKey, ct);
-        await signInManager.SignInAsync(account.User, isPersistent: false);
-        audit.Add(AuditActions.SignIn, "user", account.User.Id);
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Student {UserId} signed in", account.User.Id);
-        return new SignInResult(account.User.PasswordHash is null ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded);
+        return ok ? account.User : null;
     }
 }

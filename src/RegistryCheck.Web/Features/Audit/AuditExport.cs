@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Time;
+using RegistryCheck.Web.Infrastructure.Spreadsheets;
 
 namespace RegistryCheck.Web.Features.Audit;
 
@@ -31,7 +32,7 @@ public sealed class AuditExportHandler(AuditQueryHandler query, CampaignClock cl
                     clock.ToLocal(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     r.ActorUserName, r.ActorName, r.Action, r.TargetType, r.TargetId, r.Details, r.IpAddress,
                     r.Succeeded ? "ok" : "failed",
-                }.Select(Cell));
+                }.Select(FormulaGuard.CsvField));
                 await writer.WriteLineAsync(line);
             }
 
@@ -39,20 +40,5 @@ public sealed class AuditExportHandler(AuditQueryHandler query, CampaignClock cl
         }
 
         return buffer.ToArray();
-    }
-
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

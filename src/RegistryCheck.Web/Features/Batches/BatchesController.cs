@@ -4,6 +4,8 @@ using Microsoft.Extensions.Localization;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Auth;
 using RegistryCheck.Web.Infrastructure.Scopes;
+using RegistryCheck.Web.Infrastructure.Mvc;
+using RegistryCheck.Web.Infrastructure.Spreadsheets;
 
 namespace RegistryCheck.Web.Features.Batches;
 
@@ -11,8 +13,6 @@ namespace RegistryCheck.Web.Features.Batches;
 [Route("batches")]
 public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<SharedResource> l) : Controller
 {
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     // ---- College administrator ----
 
     [HttpGet("college")]
@@ -54,35 +54,35 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
 
     [HttpGet("")]
     [Authorize(Policy = Policies.Registrar)]
-    public async Task<IActionResult> Index(int? campaignId, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct) =>
-        View(await handler.ListAsync(campaignId, ct));
+    public async Task<IActionResult> Index(int? campaignId, [FromServices] RegistrarBatchListHandler handler, CancellationToken ct) =>
+        View(await handler.HandleAsync(campaignId, ct));
 
     [HttpGet("{id:int}")]
     [Authorize(Policy = Policies.Tracking)]
-    public async Task<IActionResult> Show(int id, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Show(int id, [FromServices] BatchDetailHandler handler, CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Registrar) && !User.IsInRole(Roles.CollegeAdmin))
         {
             return Forbid();
         }
 
-        var model = await handler.DetailAsync(await scopes.ForAsync(User, ct), id, ct);
+        var model = await handler.HandleAsync(await scopes.ForAsync(User, ct), id, ct);
         return model is null ? NotFound() : View(model);
     }
 
     [HttpPost("{id:int}/open")]
     [Authorize(Policy = Policies.Registrar)]
-    public async Task<IActionResult> Open(int id, int version, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct) =>
-        Back(await handler.OpenAsync(id, version, ct), l["已开始处理该批，学院不能再撤回。"], nameof(Show), routeValues: new { id });
+    public async Task<IActionResult> Open(int id, int version, [FromServices] OpenBatchHandler handler, CancellationToken ct) =>
+        Back(await handler.HandleAsync(id, version, ct), l["已开始处理该批，学院不能再撤回。"], nameof(Show), routeValues: new { id });
 
     [HttpPost("reports/{reportId:int}/correct")]
     [Authorize(Policy = Policies.Registrar)]
-    public Task<IActionResult> Correct(int reportId, int batchId, int version, string? note, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct) =>
+    public Task<IActionResult> Correct(int reportId, int batchId, int version, string? note, [FromServices] ResolveBatchReportHandler handler, CancellationToken ct) =>
         ResolveAsync(reportId, batchId, version, true, note, handler, ct);
 
     [HttpPost("reports/{reportId:int}/reject")]
     [Authorize(Policy = Policies.Registrar)]
-    public Task<IActionResult> Reject(int reportId, int batchId, int version, string? reason, [FromServices] RegistrarBatchesHandler handler, CancellationToken ct) =>
+    public Task<IActionResult> Reject(int reportId, int batchId, int version, string? reason, [FromServices] ResolveBatchReportHandler handler, CancellationToken ct) =>
         ResolveAsync(reportId, batchId, version, false, reason, handler, ct);
 
     // ---- Exports ----
@@ -117,11 +117,11 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
         }
 
         Response.Headers.CacheControl = "no-store, private";
-        return File(file.Content, Xlsx, file.FileName);
+        return File(file.Content, SpreadsheetTypes.Xlsx, file.FileName);
     }
 
     private async Task<IActionResult> ResolveAsync(int reportId, int batchId, int version, bool correct, string? text,
-        RegistrarBatchesHandler handler, CancellationToken ct)
+        ResolveBatchReportHandler handler, CancellationToken ct)
     {
         var (outcome, problem) = await handler.ResolveAsync(User, reportId, version, correct, text, ct);
         var done = correct ? l["已更正，学生可看到更新后的信息。"] : l["已标记为未予更正，学生可看到原因。"];
@@ -136,8 +136,7 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
             return NotFound();
         }
 
-        TempData[outcome == StaffOutcome.Done ? "Flash" : "FlashError"] =
-            outcome == StaffOutcome.NotAllowedInStatus && notAllowed is not null ? notAllowed : OutcomeMessages.Of(outcome, l, done, invalid);
+        TempData.Flash(outcome == StaffOutcome.NotAllowedInStatus && notAllowed is not null ? notAllowed : OutcomeMessages.Of(outcome, l, done, invalid), isError: outcome != StaffOutcome.Done);
         return RedirectToAction(action, routeValues);
     }
 }

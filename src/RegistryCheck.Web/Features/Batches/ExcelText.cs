@@ -1,13 +1,13 @@
 using System.Text;
 using ClosedXML.Excel;
+using RegistryCheck.Web.Infrastructure.Spreadsheets;
 
 namespace RegistryCheck.Web.Features.Batches;
 
 /// <summary>
 /// Writing text into a cell so that Excel shows exactly that text: a text data type (an 18-digit ID number as a
 /// number would be shown as 4.30104E+17 and lose its last digits), and a quote prefix when the text could be
-/// taken for a formula (= + - @, a tab or carriage return first; the full-width forms too, which some IMEs turn
-/// into a formula when the cell is edited). ClosedXML 0.95's <c>Value</c> setter guesses types and turns "=…"
+/// taken for a formula (<see cref="FormulaGuard"/>, the rule every export shares). ClosedXML 0.95's <c>Value</c> setter guesses types and turns "=…"
 /// into a formula; <c>SetValue&lt;string&gt;</c> does not.
 /// </summary>
 public static class ExcelText
@@ -17,14 +17,11 @@ public static class ExcelText
         var text = value ?? "";
         cell.SetValue(text);
         cell.DataType = XLDataType.Text;
-        if (LooksLikeFormula(text))
+        if (FormulaGuard.LooksLikeFormula(text))
         {
             cell.Style.IncludeQuotePrefix = true;
         }
     }
-
-    public static bool LooksLikeFormula(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n' or '＝' or '＋' or '－' or '＠';
 }
 
 /// <summary>

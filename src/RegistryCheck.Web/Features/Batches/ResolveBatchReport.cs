@@ -6,75 +6,14 @@ using RegistryCheck.Data.Configurations;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Infrastructure;
-using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
-using RegistryCheck.Web.Infrastructure.Scopes;
 
 namespace RegistryCheck.Web.Features.Batches;
 
-public sealed record BatchCampaignOption(int Id, string Name);
-
-public sealed record RegistrarBatchesView(IReadOnlyList<BatchCampaignOption> Campaigns, int? CampaignId, IReadOnlyList<BatchSummary> Batches);
-
-public sealed record BatchDetailView(BatchSummary Batch, IReadOnlyList<BatchReportRow> Reports);
-
-/// <summary>The registrar's view of the batches the colleges submitted, and the registrar's decisions.</summary>
-public sealed class RegistrarBatchesHandler(
-    RegistryDbContext db, StaffScopes scopes, ReportTransitions transitions, AuditLog audit, ILogger<RegistrarBatchesHandler> logger)
+/// <summary>The registrar's decision on one report of a batch: corrected (the record changes) or not corrected.</summary>
+public sealed class ResolveBatchReportHandler(
+    RegistryDbContext db, ReportTransitions transitions, ILogger<ResolveBatchReportHandler> logger)
 {
-    public async Task<RegistrarBatchesView> ListAsync(int? campaignId, CancellationToken ct)
-    {
-        var campaigns = await db.Campaigns.OrderByDescending(c => c.OpensAt).Select(c => new BatchCampaignOption(c.Id, c.Name)).ToListAsync(ct);
-        campaignId ??= campaigns.FirstOrDefault()?.Id;
-        var batches = await CollegeBatchesHandler.Summaries(db.Batches.Where(b => b.CampaignId == campaignId && b.Status != BatchStatus.Draft)).ToListAsync(ct);
-        return new RegistrarBatchesView(campaigns, campaignId, batches);
-    }
-
-    /// <summary>A batch for the registrar or for the college administrator of its college; never a draft of another college.</summary>
-    public async Task<BatchDetailView?> DetailAsync(ScopeFilter scope, int batchId, CancellationToken ct)
-    {
-        var summary = await CollegeBatchesHandler.Summaries(db.Batches.Where(b => b.Id == batchId)).FirstOrDefaultAsync(ct);
-        if (summary is null)
-        {
-            return null;
-        }
-
-        if (!scope.CoversCollege(summary.CollegeId) || (scope.All && summary.Status == BatchStatus.Draft))
-        {
-            await scopes.AuditDeniedAsync("batch", batchId);
-            return null;
-        }
-
-        var reports = await CollegeBatchesHandler.ReportRows(db.Reports.Where(r => r.BatchId == batchId)).ToListAsync(ct);
-        return new BatchDetailView(summary, reports);
-    }
-
-    /// <summary>Opening a batch tells the college the registrar is working on it: from then on it cannot be recalled.</summary>
-    public async Task<StaffOutcome> OpenAsync(int batchId, int version, CancellationToken ct)
-    {
-        var batch = await db.Batches.FirstOrDefaultAsync(b => b.Id == batchId, ct);
-        if (batch is null || batch.Status == BatchStatus.Draft)
-        {
-            return StaffOutcome.NotFound;
-        }
-
-        if (batch.Version != version)
-        {
-            return StaffOutcome.ChangedMeanwhile;
-        }
-
-        if (batch.Status != BatchStatus.Submitted)
-        {
-            return StaffOutcome.NotAllowedInStatus;
-        }
-
-        transitions.Expect(batch, version);
-        batch.Status = BatchStatus.Opened;
-        batch.OpenedAt = transitions.Now;
-        audit.Add(AuditActions.ReportStatusChanged, "batch", batch.Id, "opened");
-        return await transitions.SaveAsync(ct);
-    }
-
     /// <summary>
     /// Corrected: the record takes the proposed value and keeps the old one (StudentRecordChange with the report's
     /// id). Rejected: with a reason the student sees. The batch opens on the first decision if it was not yet, and is

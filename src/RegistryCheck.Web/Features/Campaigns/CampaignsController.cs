@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Web.Infrastructure.Auth;
 using RegistryCheck.Web.Infrastructure.Time;
+using RegistryCheck.Web.Infrastructure.Mvc;
 
 namespace RegistryCheck.Web.Features.Campaigns;
 
@@ -49,7 +50,7 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
             return View(form);
         }
 
-        TempData["Flash"] = l["核对已创建，已为 {0} 名学生建立核对记录。", result.ChecksCreated].Value;
+        TempData.Flash(l["核对已创建，已为 {0} 名学生建立核对记录。", result.ChecksCreated].Value);
         return RedirectToAction(nameof(Details), new { id = result.CampaignId });
     }
 
@@ -90,15 +91,15 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
             case CampaignOutcome.NotFound:
                 return NotFound();
             case CampaignOutcome.Done:
-                TempData["Flash"] = done;
+                TempData.Flash(done);
                 break;
             default:
-                TempData["FlashError"] = result.Outcome switch
+                TempData.Flash(result.Outcome switch
                 {
                     CampaignOutcome.Closed => l["这次核对已关闭，不能再修改。"].Value,
                     CampaignOutcome.ChangedMeanwhile => l["这次核对刚刚被他人修改过，请查看最新信息后再操作。"].Value,
-                    _ => l[result.Problem ?? "输入的值无效"].Value,
-                };
+                    _ => result.Problem?.Localize(l) ?? l["输入的值无效"].Value,
+                }, isError: true);
                 break;
         }
 
@@ -107,7 +108,7 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
 
     private RedirectToActionResult BackWithErrors(int id)
     {
-        TempData["FlashError"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
+        TempData.Flash(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct()), isError: true);
         return RedirectToAction(nameof(Details), new { id });
     }
 }

@@ -36,17 +36,6 @@ public sealed class StudentDeadlineForm
     public string? Reason { get; set; }
 }
 
-public enum CampaignOutcome
-{
-    Done,
-    NotFound,
-    Closed,
-    ChangedMeanwhile,
-    Invalid,
-}
-
-public sealed record CampaignCommandResult(CampaignOutcome Outcome, string? Problem = null, string? ProblemKey = null);
-
 /// <summary>
 /// Moves a campaign's deadline for everyone, or one student's (StudentCheck.DeadlineOverride). Both are audited
 /// with the old and the new time; the campaign's version guards against two registrars changing it at once.
@@ -56,25 +45,15 @@ public sealed class ChangeDeadlineHandler(RegistryDbContext db, CampaignClock cl
     public async Task<CampaignCommandResult> ForEveryoneAsync(int campaignId, ChangeDeadlineForm form, CancellationToken ct)
     {
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null)
+        if (CampaignCommandResult.Refuses(campaign, form.Version, out var refusal))
         {
-            return new(CampaignOutcome.NotFound);
-        }
-
-        if (campaign.ClosedAt is not null)
-        {
-            return new(CampaignOutcome.Closed);
-        }
-
-        if (campaign.Version != form.Version)
-        {
-            return new(CampaignOutcome.ChangedMeanwhile);
+            return refusal;
         }
 
         var deadline = clock.ToUtc(form.NewDeadline!.Value);
         if (deadline <= campaign.OpensAt)
         {
-            return new(CampaignOutcome.Invalid, "截止时间必须晚于开始时间", nameof(form.NewDeadline));
+            return new(CampaignOutcome.Invalid, UserMessage.For(nameof(form.NewDeadline), "截止时间必须晚于开始时间"));
         }
 
         var old = campaign.Deadline;
@@ -116,13 +95,13 @@ public sealed class ChangeDeadlineHandler(RegistryDbContext db, CampaignClock cl
             .FirstOrDefaultAsync(ct);
         if (student is null || student.Cohort != campaign.Cohort)
         {
-            return new(CampaignOutcome.Invalid, "本次核对的年级中没有这个学号", nameof(form.StudentNumber));
+            return new(CampaignOutcome.Invalid, UserMessage.For(nameof(form.StudentNumber), "本次核对的年级中没有这个学号"));
         }
 
         var deadline = clock.ToUtc(form.NewDeadline!.Value);
         if (deadline <= campaign.Deadline)
         {
-            return new(CampaignOutcome.Invalid, "个人截止时间必须晚于本次核对的截止时间", nameof(form.NewDeadline));
+            return new(CampaignOutcome.Invalid, UserMessage.For(nameof(form.NewDeadline), "个人截止时间必须晚于本次核对的截止时间"));
         }
 
         var check = await db.StudentChecks.FirstOrDefaultAsync(c => c.CampaignId == campaignId && c.StudentId == student.Id, ct);

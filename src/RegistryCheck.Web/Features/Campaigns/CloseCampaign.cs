@@ -14,19 +14,9 @@ public sealed class CloseCampaignHandler(RegistryDbContext db, CampaignClock clo
     public async Task<CampaignCommandResult> HandleAsync(int campaignId, int version, CancellationToken ct)
     {
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null)
+        if (CampaignCommandResult.Refuses(campaign, version, out var refusal))
         {
-            return new(CampaignOutcome.NotFound);
-        }
-
-        if (campaign.ClosedAt is not null)
-        {
-            return new(CampaignOutcome.Closed);
-        }
-
-        if (campaign.Version != version)
-        {
-            return new(CampaignOutcome.ChangedMeanwhile);
+            return refusal;
         }
 
         campaign.ClosedAt = clock.UtcNow;

@@ -57,7 +57,7 @@ public sealed class CorrectionsController(StaffScopes scopes, IStringLocalizer<S
         }
 
         var message = OutcomeMessages.Of(outcome, l, done, l["退回时请写明需要学生说明的问题。"]);
-        TempData[outcome == StaffOutcome.Done ? "Flash" : "FlashError"] = message;
+        TempData.Flash(message, isError: outcome != StaffOutcome.Done);
         return outcome == StaffOutcome.Done ? RedirectToAction(nameof(Index)) : RedirectToAction(nameof(Show), new { id });
     }
 }

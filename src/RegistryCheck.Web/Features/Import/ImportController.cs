@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Mvc;
+using RegistryCheck.Web.Infrastructure.Spreadsheets;
 
 namespace RegistryCheck.Web.Features.Import;
 
@@ -28,7 +30,7 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
 
     [HttpGet("template")]
     public IActionResult Template() =>
-        File(ImportTemplate.Build(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ImportTemplate.FileName);
+        File(ImportTemplate.Build(), SpreadsheetTypes.Xlsx, ImportTemplate.FileName);
 
     [HttpPost("roster")]
     [RequestSizeLimit(MaxRequestBytes)]
@@ -73,7 +75,7 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
 
         if (outcome == CommitOutcome.NotReady)
         {
-            TempData["FlashError"] = l["该导入当前不能提交（可能已提交或已取消）。"].Value;
+            TempData.Flash(l["该导入当前不能提交（可能已提交或已取消）。"].Value, isError: true);
         }
 
         return RedirectToAction(nameof(Job), new { id });
@@ -88,9 +90,9 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
             return NotFound();
         }
 
-        TempData[outcome == CancelOutcome.Cancelled ? "Flash" : "FlashError"] = outcome == CancelOutcome.Cancelled
+        TempData.Flash(outcome == CancelOutcome.Cancelled
             ? l["已取消本次导入，数据未作任何修改。"].Value
-            : l["该导入当前不能取消。"].Value;
+            : l["该导入当前不能取消。"].Value, isError: outcome != CancelOutcome.Cancelled);
         return RedirectToAction(nameof(Job), new { id });
     }
 
@@ -101,7 +103,7 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
             return RedirectToAction(nameof(Job), new { id });
         }
 
-        TempData["FlashError"] = Text(outcome.Problem!);
+        TempData.Flash(Text(outcome.Problem!), isError: true);
         return RedirectToAction(nameof(Index));
     }
 

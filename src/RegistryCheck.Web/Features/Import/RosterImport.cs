@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Seeding;
 using RegistryCheck.Web.Infrastructure.Time;
 
@@ -15,7 +14,7 @@ namespace RegistryCheck.Web.Features.Import;
 /// </summary>
 public sealed class RosterImportHandler(
     RegistryDbContext db, CampaignClock clock, IOptions<ImportOptions> options, ImportProgress progress, ImportJobStore store,
-    ImportHooks hooks, ILogger<RosterImportHandler> logger)
+    ILogger<RosterImportHandler> logger)
 {
     private readonly ImportOptions _options = options.Value;
 
@@ -135,10 +134,6 @@ public sealed class RosterImportHandler(
             db.ChangeTracker.Clear();
             done += batch.Length;
             await ReportAsync(jobId, ImportStatus.Committing, done, work.Count, writeToDb: !isSqlite, ct);
-            if (hooks.AfterCommitBatch is { } hook)
-            {
-                await hook(done);
-            }
         }
 
         db.ChangeTracker.AutoDetectChangesEnabled = true;
@@ -264,21 +259,5 @@ public sealed class RosterImportHandler(
         NewColleges = plan.NewColleges.Select(c => c.Name).ToList(),
         NewMajors = plan.NewMajors.Select(m => plan.CollegeName(m.CollegeId) + " / " + m.Name).ToList(),
         NewClasses = plan.NewClasses.Select(c => plan.CollegeName(c.CollegeId) + " / " + c.Name).ToList(),
-    };
-}
-
-internal static class ImportAudit
-{
-    public static AuditEntry Entry(ImportJob job, ImportJobOptions options, DateTime now, string details) => new()
-    {
-        At = now,
-        ActorUserId = options.CommittedByUserId ?? job.CreatedByUserId,
-        ActorName = options.CommittedByName,
-        Action = AuditActions.Import,
-        TargetType = nameof(ImportJob),
-        TargetId = job.Id.ToString(CultureInfo.InvariantCulture),
-        Details = details.Length <= 2000 ? details : details[..2000],
-        IpAddress = options.CommittedFromIp,
-        Succeeded = true,
     };
 }

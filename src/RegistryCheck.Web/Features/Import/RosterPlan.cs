@@ -62,24 +62,7 @@ public sealed class RosterPlan
         var plan = new RosterPlan();
         await plan.LoadUnitsAsync(db, ct);
         FindDuplicates(records);
-
-        var numbers = records.Where(r => r.StudentNumber.Length > 0).Select(r => r.StudentNumber).Distinct().ToList();
-        var ids = records.Where(r => r.IdNumber.Length > 0).Select(r => r.IdNumber).Distinct().ToList();
-        var exams = records.Where(r => r.ExamNumber is not null).Select(r => r.ExamNumber!).Distinct().ToList();
-
-        // One JSON parameter per list: a 50,000-row roster would exceed SQLite's limit on separate parameters.
-        var existing = (await db.Students.AsNoTracking().Where(s => EF.Parameter(numbers).Contains(s.StudentNumber)).ToListAsync(ct))
-            .ToDictionary(s => s.StudentNumber, StringComparer.Ordinal);
-        var idOwners = (await db.Students.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.IdNumber))
-                .Select(s => new { s.IdNumber, s.StudentNumber }).ToListAsync(ct))
-            .ToDictionary(s => s.IdNumber, s => s.StudentNumber, StringComparer.Ordinal);
-        var examOwners = (await db.Students.AsNoTracking().Where(s => s.ExamNumber != null && EF.Parameter(exams).Contains(s.ExamNumber))
-                .Select(s => new { s.ExamNumber, s.StudentNumber }).ToListAsync(ct))
-            .GroupBy(s => s.ExamNumber!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(s => s.StudentNumber).ToList(), StringComparer.Ordinal);
-        var staffNames = (await db.Users.Where(u => u.StudentId == null && u.NormalizedUserName != null)
-            .Select(u => u.NormalizedUserName!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-
+        var owners = await Owners.LoadAsync(db, records, ct);
         foreach (var record in records)
         {
             var row = new RowPlan(record);
@@ -89,23 +72,7 @@ public sealed class RosterPlan
                 continue;
             }
 
-            if (idOwners.TryGetValue(record.IdNumber, out var owner) && owner != record.StudentNumber)
-            {
-                record.Problems.Add(new("证件号码已属于另一名学生（学号 {0}）", owner));
-            }
-
-            if (record.ExamNumber is not null && examOwners.TryGetValue(record.ExamNumber, out var examOwner)
-                && examOwner.Any(o => o != record.StudentNumber))
-            {
-                record.Problems.Add(new("考生号已属于另一名学生（学号 {0}）", examOwner.First(o => o != record.StudentNumber)));
-            }
-
-            existing.TryGetValue(record.StudentNumber, out var student);
-            if (student is null && staffNames.Contains(record.StudentNumber.ToUpperInvariant()))
-            {
-                record.Problems.Add(new("学号 {0} 与一个工作人员账号的用户名相同", record.StudentNumber));
-            }
-
+            owners.Check(record, out var student);
             var units = plan.ResolveUnits(record, createUnknown);
             if (!record.IsValid || units is not { } u)
             {
@@ -114,43 +81,102 @@ public sealed class RosterPlan
 
             if (student is null)
             {
-                student = new Student
-                {
-                    StudentNumber = record.StudentNumber,
-                    Name = record.Name,
-                    Ethnicity = record.Ethnicity,
-                    IdNumber = record.IdNumber,
-                    SchoolName = defaultSchoolName,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                };
-                Apply(student, record, u, isNew: true);
-                row.Kind = RowKind.New;
-                row.Student = student;
-                continue;
+                PlanNew(row, record, u, defaultSchoolName, now);
             }
-
-            var before = plan.Snapshot(student);
-            Apply(student, record, u, isNew: false);
-            var after = plan.Snapshot(student);
-            foreach (var field in RecordSnapshot.DisplayOrder)
+            else
             {
-                if (before[field] != after[field])
-                {
-                    row.Changes.Add((field, before[field], after[field]));
-                }
-            }
-
-            row.Student = student;
-            row.Kind = row.Changes.Count > 0 || before.Cohort != student.Cohort ? RowKind.Updated : RowKind.Unchanged;
-            if (row.Kind == RowKind.Updated)
-            {
-                student.UpdatedAt = now;
+                plan.PlanUpdate(row, student, record, u, now);
             }
         }
 
         plan.DropUnusedUnits();
         return plan;
+    }
+
+    private static void PlanNew(RowPlan row, RosterRecord record, (int College, int Major, int Class) units, string defaultSchoolName, DateTime now)
+    {
+        var student = new Student
+        {
+            StudentNumber = record.StudentNumber,
+            Name = record.Name,
+            Ethnicity = record.Ethnicity,
+            IdNumber = record.IdNumber,
+            SchoolName = defaultSchoolName,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        Apply(student, record, units, isNew: true);
+        row.Kind = RowKind.New;
+        row.Student = student;
+    }
+
+    /// <summary>An existing student: the changes field by field; unchanged when the roster says what is stored.</summary>
+    private void PlanUpdate(RowPlan row, Student student, RosterRecord record, (int College, int Major, int Class) units, DateTime now)
+    {
+        var before = Snapshot(student);
+        Apply(student, record, units, isNew: false);
+        var after = Snapshot(student);
+        foreach (var field in RecordSnapshot.DisplayOrder)
+        {
+            if (before[field] != after[field])
+            {
+                row.Changes.Add((field, before[field], after[field]));
+            }
+        }
+
+        row.Student = student;
+        row.Kind = row.Changes.Count > 0 || before.Cohort != student.Cohort ? RowKind.Updated : RowKind.Unchanged;
+        if (row.Kind == RowKind.Updated)
+        {
+            student.UpdatedAt = now;
+        }
+    }
+
+    /// <summary>Who already holds the roster's student numbers, ID numbers and exam numbers, and the staff user names.</summary>
+    private sealed record Owners(
+        Dictionary<string, Student> Existing, Dictionary<string, string> IdOwners, Dictionary<string, List<string>> ExamOwners, HashSet<string> StaffNames)
+    {
+        public static async Task<Owners> LoadAsync(RegistryDbContext db, IReadOnlyList<RosterRecord> records, CancellationToken ct)
+        {
+            var numbers = records.Where(r => r.StudentNumber.Length > 0).Select(r => r.StudentNumber).Distinct().ToList();
+            var ids = records.Where(r => r.IdNumber.Length > 0).Select(r => r.IdNumber).Distinct().ToList();
+            var exams = records.Where(r => r.ExamNumber is not null).Select(r => r.ExamNumber!).Distinct().ToList();
+
+            // One JSON parameter per list: a 50,000-row roster would exceed SQLite's limit on separate parameters.
+            var existing = (await db.Students.AsNoTracking().Where(s => EF.Parameter(numbers).Contains(s.StudentNumber)).ToListAsync(ct))
+                .ToDictionary(s => s.StudentNumber, StringComparer.Ordinal);
+            var idOwners = (await db.Students.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.IdNumber))
+                    .Select(s => new { s.IdNumber, s.StudentNumber }).ToListAsync(ct))
+                .ToDictionary(s => s.IdNumber, s => s.StudentNumber, StringComparer.Ordinal);
+            var examOwners = (await db.Students.AsNoTracking().Where(s => s.ExamNumber != null && EF.Parameter(exams).Contains(s.ExamNumber))
+                    .Select(s => new { s.ExamNumber, s.StudentNumber }).ToListAsync(ct))
+                .GroupBy(s => s.ExamNumber!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(s => s.StudentNumber).ToList(), StringComparer.Ordinal);
+            var staffNames = (await db.Users.Where(u => u.StudentId == null && u.NormalizedUserName != null)
+                .Select(u => u.NormalizedUserName!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            return new Owners(existing, idOwners, examOwners, staffNames);
+        }
+
+        /// <summary>A number that belongs to someone else is a problem of the row; gives the stored student, if any.</summary>
+        public void Check(RosterRecord record, out Student? student)
+        {
+            if (IdOwners.TryGetValue(record.IdNumber, out var owner) && owner != record.StudentNumber)
+            {
+                record.Problems.Add(new("证件号码已属于另一名学生（学号 {0}）", owner));
+            }
+
+            if (record.ExamNumber is not null && ExamOwners.TryGetValue(record.ExamNumber, out var examOwner)
+                && examOwner.Any(o => o != record.StudentNumber))
+            {
+                record.Problems.Add(new("考生号已属于另一名学生（学号 {0}）", examOwner.First(o => o != record.StudentNumber)));
+            }
+
+            Existing.TryGetValue(record.StudentNumber, out student);
+            if (student is null && StaffNames.Contains(record.StudentNumber.ToUpperInvariant()))
+            {
+                record.Problems.Add(new("学号 {0} 与一个工作人员账号的用户名相同", record.StudentNumber));
+            }
+        }
     }
 
     /// <summary>Gives the units created in this transaction their real ids and moves the students onto them.</summary>

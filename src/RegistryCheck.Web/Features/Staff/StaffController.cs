@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Mvc;
 
 namespace RegistryCheck.Web.Features.Staff;
 
@@ -34,7 +35,7 @@ public sealed class StaffController(IStringLocalizer<SharedResource> l, StaffAss
                     return ShowPassword(shown);
                 }
 
-                TempData["Flash"] = l["账号已创建。"].Value;
+                TempData.Flash(l["账号已创建。"].Value);
                 return RedirectToAction(nameof(Index));
             }
 
@@ -72,7 +73,7 @@ public sealed class StaffController(IStringLocalizer<SharedResource> l, StaffAss
 
             if (result.Succeeded)
             {
-                TempData["Flash"] = l["已保存。"].Value;
+                TempData.Flash(l["已保存。"].Value);
                 return RedirectToAction(nameof(Edit), new { id });
             }
 
@@ -145,16 +146,16 @@ public sealed class StaffController(IStringLocalizer<SharedResource> l, StaffAss
 
         if (outcome == StaffActionOutcome.Done)
         {
-            TempData["Flash"] = done;
+            TempData.Flash(done);
         }
         else
         {
-            TempData["FlashError"] = outcome switch
+            TempData.Flash(outcome switch
             {
                 StaffActionOutcome.Self => l["不能停用自己的账号"].Value,
                 StaffActionOutcome.LastAdministrator => l["系统至少需要保留一名启用的系统管理员"].Value,
                 _ => l["操作失败，请稍后再试"].Value,
-            };
+            }, isError: true);
         }
 
         return RedirectToAction(nameof(Edit), new { id });

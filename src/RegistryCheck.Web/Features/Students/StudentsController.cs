@@ -80,12 +80,12 @@ public sealed class StudentsController(IStringLocalizer<SharedResource> l) : Con
     }
 
     [HttpPost("reports/{id:int}/withdraw")]
-    public async Task<IActionResult> Withdraw(int id, [FromServices] StudentReportActionsHandler handler, CancellationToken ct) =>
-        ReportOutcome(await handler.WithdrawAsync(StudentId, id, ct), l["报告已撤回。"]);
+    public async Task<IActionResult> Withdraw(int id, [FromServices] WithdrawReportHandler handler, CancellationToken ct) =>
+        ReportOutcome(await handler.HandleAsync(StudentId, id, ct), l["报告已撤回。"]);
 
     [HttpPost("reports/{id:int}/answer")]
-    public async Task<IActionResult> Answer(int id, string? answer, [FromServices] StudentReportActionsHandler handler, CancellationToken ct) =>
-        ReportOutcome(await handler.AnswerAsync(StudentId, id, answer, ct), l["说明已提交，请等待辅导员核实。"]);
+    public async Task<IActionResult> Answer(int id, string? answer, [FromServices] AnswerReportHandler handler, CancellationToken ct) =>
+        ReportOutcome(await handler.HandleAsync(StudentId, id, answer, ct), l["说明已提交，请等待辅导员核实。"]);
 
     [HttpGet("photo")]
     public async Task<IActionResult> Photo([FromServices] StudentFilesHandler handler, CancellationToken ct) =>
@@ -114,6 +114,6 @@ public sealed class StudentsController(IStringLocalizer<SharedResource> l) : Con
 
     private void Flash(string message, bool isError)
     {
-        TempData[isError ? "FlashError" : "Flash"] = message;
+        TempData.Flash(message, isError);
     }
 }

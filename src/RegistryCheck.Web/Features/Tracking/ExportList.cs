@@ -10,6 +10,7 @@ using RegistryCheck.Data;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Scopes;
 using RegistryCheck.Web.Infrastructure.Time;
+using RegistryCheck.Web.Infrastructure.Spreadsheets;
 
 namespace RegistryCheck.Web.Features.Tracking;
 
@@ -27,8 +28,6 @@ public sealed record ExportedList(Stream Content, string FileName, int Rows);
 public sealed class ExportListHandler(
     RegistryDbContext db, StaffScopes scopes, CampaignClock clock, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     private const uint StyleText = 1;
     private const uint StyleQuoted = 2;
     private const uint StyleTitle = 3;
@@ -65,48 +64,10 @@ public sealed class ExportListHandler(
 
                 using (var writer = OpenXmlWriter.Create(sheetPart))
                 {
-                    writer.WriteStartElement(new Worksheet());
-                    writer.WriteElement(new SheetViews(new SheetView(
-                        new Pane { VerticalSplit = 2, TopLeftCell = "A3", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-                        new Selection { Pane = PaneValues.BottomLeft })
-                    { WorkbookViewId = 0 }));
-                    writer.WriteStartElement(new Columns());
-                    for (var i = 0; i < Widths.Length; i++)
-                    {
-                        writer.WriteElement(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = Widths[i], CustomWidth = true });
-                    }
-
-                    writer.WriteEndElement();
-                    writer.WriteStartElement(new SheetData());
-                    WriteRow(writer, 1, [title], StyleTitle);
-                    WriteRow(writer, 2, header, StyleHeader);
-                    var rowIndex = 2u;
-                    await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
-                    {
-                        rowIndex++;
-                        count++;
-                        var nudge = r.LastNudgeAt is null ? "" : clock.Format(r.LastNudgeAt) + " " + l[TrackingLabels.Channel(r.LastNudgeChannel ?? Data.Entities.NudgeChannel.Other)];
-                        var state = r.IsExempt ? l["免核对"].Value : l[FieldLabels.Of(r.State)].Value;
-                        WriteRow(writer, rowIndex,
-                        [
-                            r.StudentNumber, r.Name, r.ClassName, RegistryCheck.Data.Rules.IdNumber.Mask(r.IdNumber), r.Phone ?? "", state,
-                            clock.Format(r.LastViewedAt), nudge, r.ExemptReason ?? "",
-                        ], StyleText);
-                    }
-
-                    writer.WriteEndElement(); // sheetData
-                    writer.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{ColumnName(Widths.Length)}1" }) { Count = 1 });
-                    writer.WriteEndElement(); // worksheet
+                    count = await WriteSheetAsync(writer, title, header, rows, ct);
                 }
 
-                using (var writer = OpenXmlWriter.Create(workbookPart))
-                {
-                    writer.WriteStartElement(new Workbook());
-                    writer.WriteStartElement(new Sheets());
-                    writer.WriteElement(new Sheet { Name = SheetName(l["学生名单"]), SheetId = 1, Id = workbookPart.GetIdOfPart(sheetPart) });
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                }
+                WriteWorkbook(workbookPart, sheetPart);
             }
 
             file.Position = 0;
@@ -124,6 +85,58 @@ public sealed class ExportListHandler(
         return new ExportedList(file, fileName, count);
     }
 
+    /// <summary>The sheet: frozen title and header rows, fixed column widths, then one row per student as read.</summary>
+    private async Task<int> WriteSheetAsync(OpenXmlWriter writer, string title, string[] header, IQueryable<StudentFilter.RawRow> rows, CancellationToken ct)
+    {
+        writer.WriteStartElement(new Worksheet());
+        writer.WriteElement(new SheetViews(new SheetView(
+            new Pane { VerticalSplit = 2, TopLeftCell = "A3", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+            new Selection { Pane = PaneValues.BottomLeft })
+        { WorkbookViewId = 0 }));
+        writer.WriteStartElement(new Columns());
+        for (var i = 0; i < Widths.Length; i++)
+        {
+            writer.WriteElement(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = Widths[i], CustomWidth = true });
+        }
+
+        writer.WriteEndElement();
+        writer.WriteStartElement(new SheetData());
+        WriteRow(writer, 1, [title], StyleTitle);
+        WriteRow(writer, 2, header, StyleHeader);
+        var rowIndex = 2u;
+        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            rowIndex++;
+            WriteRow(writer, rowIndex, CellsOf(r), StyleText);
+        }
+
+        writer.WriteEndElement(); // sheetData
+        writer.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{ColumnName(Widths.Length)}1" }) { Count = 1 });
+        writer.WriteEndElement(); // worksheet
+        return (int)rowIndex - 2;
+    }
+
+    private string[] CellsOf(StudentFilter.RawRow r)
+    {
+        var nudge = r.LastNudgeAt is null ? "" : clock.Format(r.LastNudgeAt) + " " + l[TrackingLabels.Channel(r.LastNudgeChannel ?? Data.Entities.NudgeChannel.Other)];
+        var state = r.IsExempt ? l["免核对"].Value : l[FieldLabels.Of(r.State)].Value;
+        return
+        [
+            r.StudentNumber, r.Name, r.ClassName, RegistryCheck.Data.Rules.IdNumber.Mask(r.IdNumber), r.Phone ?? "", state,
+            clock.Format(r.LastViewedAt), nudge, r.ExemptReason ?? "",
+        ];
+    }
+
+    private void WriteWorkbook(WorkbookPart workbookPart, WorksheetPart sheetPart)
+    {
+        using var writer = OpenXmlWriter.Create(workbookPart);
+        writer.WriteStartElement(new Workbook());
+        writer.WriteStartElement(new Sheets());
+        writer.WriteElement(new Sheet { Name = SheetName(l["学生名单"]), SheetId = 1, Id = workbookPart.GetIdOfPart(sheetPart) });
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
+
     private static void WriteRow(OpenXmlWriter writer, uint rowIndex, IReadOnlyList<string> values, uint style)
     {
         var rowNumber = rowIndex.ToString(CultureInfo.InvariantCulture);
@@ -131,7 +144,7 @@ public sealed class ExportListHandler(
         for (var i = 0; i < values.Count; i++)
         {
             var value = XmlSafe(values[i]);
-            var cellStyle = style == StyleText && NeedsQuotePrefix(value) ? StyleQuoted : style;
+            var cellStyle = style == StyleText && FormulaGuard.LooksLikeFormula(value) ? StyleQuoted : style;
             writer.WriteStartElement(new Cell(),
             [
                 new OpenXmlAttribute("r", "", ColumnName(i + 1) + rowNumber),
@@ -146,10 +159,6 @@ public sealed class ExportListHandler(
 
         writer.WriteEndElement();
     }
-
-    /// <summary>Excel runs a typed or re-entered value starting with these as a formula (CSV/formula injection).</summary>
-    public static bool NeedsQuotePrefix(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     /// <summary>Characters XML 1.0 cannot hold (control characters, lone surrogates) are dropped.</summary>
     private static string XmlSafe(string value)

@@ -11,60 +11,33 @@ namespace RegistryCheck.Web.Features.Tracking;
 /// </summary>
 public sealed class TrackingAccessHandler(RegistryDbContext db, StaffScopes scopes)
 {
-    public async Task<UnitRef?> ClassAsync(ClaimsPrincipal user, int classId, CancellationToken ct)
+    public Task<UnitRef?> ClassAsync(ClaimsPrincipal user, int classId, CancellationToken ct) =>
+        InScopeAsync(user, "class", classId,
+            db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => new UnitRef(TrackingUnit.Class, c.Id, c.Name, c.CollegeId, c.Cohort)),
+            (scope, c) => scope.CoversClass(c.Id, c.CollegeId), ct);
+
+    public Task<UnitRef?> CollegeAsync(ClaimsPrincipal user, int collegeId, CancellationToken ct) =>
+        InScopeAsync(user, "college", collegeId,
+            db.Colleges.AsNoTracking().Where(c => c.Id == collegeId).Select(c => new UnitRef(TrackingUnit.College, c.Id, c.Name, c.Id, null)),
+            (scope, c) => scope.CoversCollege(c.Id), ct);
+
+    public Task<StudentRef?> StudentAsync(ClaimsPrincipal user, int studentId, CancellationToken ct) =>
+        InScopeAsync(user, "student", studentId,
+            db.Students.AsNoTracking().Where(s => s.Id == studentId).Select(s => new StudentRef(s.Id, s.StudentNumber, s.ClassId, s.CollegeId, s.Cohort)),
+            (scope, s) => scope.CoversClass(s.ClassId, s.CollegeId), ct);
+
+    private async Task<T?> InScopeAsync<T>(ClaimsPrincipal user, string kind, int id, IQueryable<T> row, Func<ScopeFilter, T, bool> covers, CancellationToken ct)
+        where T : class
     {
-        var found = await db.Classes.AsNoTracking().Where(c => c.Id == classId)
-            .Select(c => new UnitRef(TrackingUnit.Class, c.Id, c.Name, c.CollegeId, c.Cohort))
-            .FirstOrDefaultAsync(ct);
+        var found = await row.FirstOrDefaultAsync(ct);
         if (found is null)
         {
             return null;
         }
 
-        var scope = await scopes.ForAsync(user, ct);
-        if (!scope.CoversClass(found.Id, found.CollegeId))
+        if (!covers(await scopes.ForAsync(user, ct), found))
         {
-            await scopes.AuditDeniedAsync("class", classId);
-            return null;
-        }
-
-        return found;
-    }
-
-    public async Task<UnitRef?> CollegeAsync(ClaimsPrincipal user, int collegeId, CancellationToken ct)
-    {
-        var found = await db.Colleges.AsNoTracking().Where(c => c.Id == collegeId)
-            .Select(c => new UnitRef(TrackingUnit.College, c.Id, c.Name, c.Id, null))
-            .FirstOrDefaultAsync(ct);
-        if (found is null)
-        {
-            return null;
-        }
-
-        var scope = await scopes.ForAsync(user, ct);
-        if (!scope.CoversCollege(found.Id))
-        {
-            await scopes.AuditDeniedAsync("college", collegeId);
-            return null;
-        }
-
-        return found;
-    }
-
-    public async Task<StudentRef?> StudentAsync(ClaimsPrincipal user, int studentId, CancellationToken ct)
-    {
-        var found = await db.Students.AsNoTracking().Where(s => s.Id == studentId)
-            .Select(s => new StudentRef(s.Id, s.StudentNumber, s.ClassId, s.CollegeId, s.Cohort))
-            .FirstOrDefaultAsync(ct);
-        if (found is null)
-        {
-            return null;
-        }
-
-        var scope = await scopes.ForAsync(user, ct);
-        if (!scope.CoversClass(found.ClassId, found.CollegeId))
-        {
-            await scopes.AuditDeniedAsync("student", studentId);
+            await scopes.AuditDeniedAsync(kind, id);
             return null;
         }
 

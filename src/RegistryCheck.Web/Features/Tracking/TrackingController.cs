@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Web.Infrastructure.Auth;
 using RegistryCheck.Web.Infrastructure.Mvc;
+using RegistryCheck.Web.Infrastructure.Spreadsheets;
 
 namespace RegistryCheck.Web.Features.Tracking;
 
@@ -57,9 +58,7 @@ public sealed class TrackingController(
     public async Task<IActionResult> Student(int id, int? campaign, [FromServices] StudentDetailHandler handler, CancellationToken ct)
     {
         ViewData["MainClass"] = "page-wide";
-        var student = await access.StudentAsync(User, id, ct);
-        var choice = await campaigns.ChooseAsync(campaign, ct);
-        if (student is null || choice is null)
+        if (await StudentInCampaignAsync(id, campaign, ct) is not var (student, choice))
         {
             return NotFound();
         }
@@ -76,27 +75,12 @@ public sealed class TrackingController(
     }
 
     [HttpPost("students/{id:int}/nudge")]
-    public async Task<IActionResult> NudgeStudent(int id, int? campaign, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct)
-    {
-        var student = await access.StudentAsync(User, id, ct);
-        var choice = await campaigns.ChooseAsync(campaign, ct);
-        if (student is null || choice is null)
-        {
-            return NotFound();
-        }
-
-        if (!ModelState.IsValid || !Enum.IsDefined(form.Channel))
-        {
-            Flash(l["请选择催查方式，备注不超过500字。"], true);
-        }
-        else
+    public Task<IActionResult> NudgeStudent(int id, int? campaign, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct) =>
+        OnStudentPageAsync(id, campaign, ModelState.IsValid && Enum.IsDefined(form.Channel), l["请选择催查方式，备注不超过500字。"], async (student, choice) =>
         {
             var done = await handler.OneAsync(User, student, choice.Selected, form, ct);
-            Flash(done ? l["已记录催查。"] : l["该学生不在本次核对中。"], !done);
-        }
-
-        return RedirectToAction(nameof(Student), new { id, campaign = choice.Selected.Id });
-    }
+            return (done ? l["已记录催查。"] : l["该学生不在本次核对中。"], !done);
+        }, ct);
 
     [HttpPost("students/{id:int}/reset-password")]
     public async Task<IActionResult> ResetPassword(int id, int? campaign, [FromServices] ResetPasswordHandler handler, CancellationToken ct)
@@ -113,54 +97,47 @@ public sealed class TrackingController(
     }
 
     [HttpPost("students/{id:int}/exempt")]
-    public async Task<IActionResult> Exempt(int id, int? campaign, ExemptForm form, [FromServices] ExemptionHandler handler, CancellationToken ct)
-    {
-        var student = await access.StudentAsync(User, id, ct);
-        var choice = await campaigns.ChooseAsync(campaign, ct);
-        if (student is null || choice is null)
-        {
-            return NotFound();
-        }
-
-        if (!ModelState.IsValid || !Enum.IsDefined(form.Kind))
-        {
-            Flash(l["请选择免核对原因，说明不超过200字。"], true);
-        }
-        else
+    public Task<IActionResult> Exempt(int id, int? campaign, ExemptForm form, [FromServices] ExemptionHandler handler, CancellationToken ct) =>
+        OnStudentPageAsync(id, campaign, ModelState.IsValid && Enum.IsDefined(form.Kind), l["请选择免核对原因，说明不超过200字。"], async (student, choice) =>
         {
             var outcome = await handler.ExemptAsync(student, choice.Selected, form, ct);
-            Flash(outcome switch
+            return (outcome switch
             {
                 ExemptOutcome.Done => l["已标记为免核对，该学生不再计入统计。"],
                 ExemptOutcome.ReasonNeeded => l["选择“其他”时请填写说明。"],
                 _ => l["该学生不在本次核对中。"],
             }, outcome != ExemptOutcome.Done);
-        }
-
-        return RedirectToAction(nameof(Student), new { id, campaign = choice.Selected.Id });
-    }
+        }, ct);
 
     [HttpPost("students/{id:int}/unexempt")]
-    public async Task<IActionResult> Unexempt(int id, int? campaign, [FromServices] ExemptionHandler handler, CancellationToken ct)
+    public Task<IActionResult> Unexempt(int id, int? campaign, [FromServices] ExemptionHandler handler, CancellationToken ct) =>
+        OnStudentPageAsync(id, campaign, formIsValid: true, invalid: "", async (student, choice) =>
+        {
+            var outcome = await handler.UndoAsync(student, choice.Selected, ct);
+            return (outcome == ExemptOutcome.Done ? l["已取消免核对，该学生重新计入统计。"] : l["该学生不在本次核对中。"], outcome != ExemptOutcome.Done);
+        }, ct);
+
+    /// <summary>
+    /// A form on a student's page: the student (in scope) and the campaign, else 404; an invalid form says so,
+    /// otherwise the action runs; either way a flash message and back to the student's page.
+    /// </summary>
+    private async Task<IActionResult> OnStudentPageAsync(int id, int? campaign, bool formIsValid, string invalid,
+        Func<StudentRef, CampaignChoice, Task<(string Message, bool IsError)>> act, CancellationToken ct)
     {
-        var student = await access.StudentAsync(User, id, ct);
-        var choice = await campaigns.ChooseAsync(campaign, ct);
-        if (student is null || choice is null)
+        if (await StudentInCampaignAsync(id, campaign, ct) is not var (student, choice))
         {
             return NotFound();
         }
 
-        var outcome = await handler.UndoAsync(student, choice.Selected, ct);
-        Flash(outcome == ExemptOutcome.Done ? l["已取消免核对，该学生重新计入统计。"] : l["该学生不在本次核对中。"], outcome != ExemptOutcome.Done);
+        var (message, isError) = formIsValid ? await act(student, choice) : (invalid, true);
+        Flash(message, isError);
         return RedirectToAction(nameof(Student), new { id, campaign = choice.Selected.Id });
     }
 
     private async Task<IActionResult> UnitAsync(Task<UnitRef?> find, ListQuery query, UnitPageHandler handler, CancellationToken ct)
     {
         ViewData["MainClass"] = "page-wide";
-        var unit = await find;
-        var choice = await campaigns.ChooseAsync(query.Campaign, ct);
-        if (unit is null || choice is null)
+        if (await UnitInCampaignAsync(find, query.Campaign, ct) is not var (unit, choice))
         {
             return NotFound();
         }
@@ -170,23 +147,19 @@ public sealed class TrackingController(
 
     private async Task<IActionResult> ExportAsync(Task<UnitRef?> find, ListQuery query, ExportListHandler handler, CancellationToken ct)
     {
-        var unit = await find;
-        var choice = await campaigns.ChooseAsync(query.Campaign, ct);
-        if (unit is null || choice is null)
+        if (await UnitInCampaignAsync(find, query.Campaign, ct) is not var (unit, choice))
         {
             return NotFound();
         }
 
         var file = await handler.HandleAsync(User, unit, choice, query, ct);
         Response.Headers.CacheControl = "no-store, private";
-        return File(file.Content, ExportListHandler.ContentType, file.FileName);
+        return File(file.Content, SpreadsheetTypes.Xlsx, file.FileName);
     }
 
     private async Task<IActionResult> NudgeListAsync(Task<UnitRef?> find, ListQuery query, NudgeForm form, NudgeHandler handler, CancellationToken ct)
     {
-        var unit = await find;
-        var choice = await campaigns.ChooseAsync(query.Campaign, ct);
-        if (unit is null || choice is null)
+        if (await UnitInCampaignAsync(find, query.Campaign, ct) is not var (unit, choice))
         {
             return NotFound();
         }
@@ -206,8 +179,24 @@ public sealed class TrackingController(
         return Redirect(Url.Action(action, new { id = unit.Id })! + QueryString.Create(route.Where(kv => kv.Value is not null)));
     }
 
+    /// <summary>The student, looked up inside the caller's scope (outside it: audited, null), and the chosen campaign.</summary>
+    private async Task<(StudentRef Student, CampaignChoice Choice)?> StudentInCampaignAsync(int id, int? campaign, CancellationToken ct)
+    {
+        var student = await access.StudentAsync(User, id, ct);
+        var choice = await campaigns.ChooseAsync(campaign, ct);
+        return student is null || choice is null ? null : (student, choice);
+    }
+
+    /// <summary>The class or college, looked up inside the caller's scope, and the chosen campaign.</summary>
+    private async Task<(UnitRef Unit, CampaignChoice Choice)?> UnitInCampaignAsync(Task<UnitRef?> find, int? campaign, CancellationToken ct)
+    {
+        var unit = await find;
+        var choice = await campaigns.ChooseAsync(campaign, ct);
+        return unit is null || choice is null ? null : (unit, choice);
+    }
+
     private void Flash(string message, bool isError)
     {
-        TempData[isError ? "FlashError" : "Flash"] = message;
+        TempData.Flash(message, isError);
     }
 }

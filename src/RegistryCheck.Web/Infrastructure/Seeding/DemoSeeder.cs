@@ -46,7 +46,22 @@ public sealed class DemoSeeder(
         var now = clock.UtcNow;
         var rows = ReadRoster();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var units = AddUnits(rows);
+        var campaign = AddCampaign(now);
+        AddStudents(rows, units, campaign, now);
+        await db.SaveChangesAsync(ct);
+        await AddStaffAsync(units, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Seeded the demo university: {Students} students, {Staff} staff accounts", rows.Count, Staff.Length);
+    }
 
+    private sealed record DemoUnits(
+        Dictionary<string, College> Colleges, Dictionary<(string College, string Major), Major> Majors, Dictionary<string, SchoolClass> Classes);
+
+    /// <summary>The colleges, majors and classes the roster names.</summary>
+    private DemoUnits AddUnits(List<Dictionary<string, string>> rows)
+    {
         var colleges = rows.Select(r => r["学院"]).Distinct().ToDictionary(n => n, n => new College { Name = n });
         db.Colleges.AddRange(colleges.Values);
         var majors = rows.Select(r => (College: r["学院"], Major: r["专业"])).Distinct()
@@ -55,7 +70,11 @@ public sealed class DemoSeeder(
         var classes = rows.Select(r => (College: r["学院"], Major: r["专业"], Class: r["班级"])).Distinct()
             .ToDictionary(k => k.Class, k => new SchoolClass { Name = k.Class, Cohort = DemoCohort, College = colleges[k.College], Major = majors[(k.College, k.Major)] });
         db.Classes.AddRange(classes.Values);
+        return new DemoUnits(colleges, majors, classes);
+    }
 
+    private Campaign AddCampaign(DateTime now)
+    {
         var campaign = new Campaign
         {
             Name = "2026级新生学籍信息核对",
@@ -66,36 +85,16 @@ public sealed class DemoSeeder(
             CreatedAt = now,
         };
         db.Campaigns.Add(campaign);
+        return campaign;
+    }
 
+    /// <summary>Every roster row: the student, the account (initial password), the check and, for most, a photo.</summary>
+    private void AddStudents(List<Dictionary<string, string>> rows, DemoUnits units, Campaign campaign, DateTime now)
+    {
         var index = 0;
         foreach (var r in rows)
         {
-            var id = IdNumber.Parse(r["证件号码"]);
-            var student = new Student
-            {
-                StudentNumber = r["学号"],
-                ExamNumber = r["考生号"],
-                Name = NameNormalizer.Normalize(r["姓名"]),
-                Gender = id.Gender,
-                BirthDate = id.BirthDate,
-                Ethnicity = r["民族"],
-                PoliticalStatus = r["政治面貌"],
-                IdType = r["证件类型"],
-                IdNumber = id.Value ?? throw new InvalidDataException($"Demo roster row {r["学号"]} has an invalid ID number."),
-                SchoolName = SchoolName,
-                Level = r["层次"],
-                College = colleges[r["学院"]],
-                Major = majors[(r["学院"], r["专业"])],
-                Class = classes[r["班级"]],
-                LengthOfStudy = int.Parse(r["学制"], CultureInfo.InvariantCulture),
-                StudyForm = r["学习形式"],
-                EnrollmentDate = DateOnly.ParseExact(r["入学日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ExpectedGraduationDate = DateOnly.ParseExact(r["入学日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddYears(4).AddMonths(-2),
-                Phone = r["联系电话"],
-                Cohort = DemoCohort,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var student = NewStudent(r, units, now);
             db.Students.Add(student);
             db.Users.Add(StudentAccounts.NewAccount(student, now));
             db.StudentChecks.Add(new StudentCheck { Campaign = campaign, Student = student, StateChangedAt = now });
@@ -112,9 +111,42 @@ public sealed class DemoSeeder(
 
             index++;
         }
+    }
 
-        await db.SaveChangesAsync(ct);
+    private static Student NewStudent(Dictionary<string, string> r, DemoUnits units, DateTime now)
+    {
+        var id = IdNumber.Parse(r["证件号码"]);
+        var enrolled = DateOnly.ParseExact(r["入学日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new Student
+        {
+            StudentNumber = r["学号"],
+            ExamNumber = r["考生号"],
+            Name = NameNormalizer.Normalize(r["姓名"]),
+            Gender = id.Gender,
+            BirthDate = id.BirthDate,
+            Ethnicity = r["民族"],
+            PoliticalStatus = r["政治面貌"],
+            IdType = r["证件类型"],
+            IdNumber = id.Value ?? throw new InvalidDataException($"Demo roster row {r["学号"]} has an invalid ID number."),
+            SchoolName = SchoolName,
+            Level = r["层次"],
+            College = units.Colleges[r["学院"]],
+            Major = units.Majors[(r["学院"], r["专业"])],
+            Class = units.Classes[r["班级"]],
+            LengthOfStudy = int.Parse(r["学制"], CultureInfo.InvariantCulture),
+            StudyForm = r["学习形式"],
+            EnrollmentDate = enrolled,
+            ExpectedGraduationDate = enrolled.AddYears(4).AddMonths(-2),
+            Phone = r["联系电话"],
+            Cohort = DemoCohort,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
 
+    /// <summary>The demo staff accounts of the README, with their roles and scopes.</summary>
+    private async Task AddStaffAsync(DemoUnits units, DateTime now)
+    {
         foreach (var s in Staff)
         {
             var user = new AppUser { UserName = s.User, DisplayName = s.Name, CreatedAt = now, LockoutEnabled = false };
@@ -129,15 +161,11 @@ public sealed class DemoSeeder(
             await users.AddToRoleAsync(user, s.Role);
             if (s.College is not null)
             {
-                db.StaffScopes.Add(new StaffScope { UserId = user.Id, CollegeId = colleges[s.College].Id });
+                db.StaffScopes.Add(new StaffScope { UserId = user.Id, CollegeId = units.Colleges[s.College].Id });
             }
 
-            db.StaffScopes.AddRange(s.Classes.Select(c => new StaffScope { UserId = user.Id, ClassId = classes[c].Id }));
+            db.StaffScopes.AddRange(s.Classes.Select(c => new StaffScope { UserId = user.Id, ClassId = units.Classes[c].Id }));
         }
-
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Seeded the demo university: {Students} students, {Staff} staff accounts", rows.Count, Staff.Length);
     }
 
     private static List<Dictionary<string, string>> ReadRoster()

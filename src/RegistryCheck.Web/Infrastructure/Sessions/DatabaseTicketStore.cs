@@ -10,7 +10,7 @@ using RegistryCheck.Data.Entities;
 namespace RegistryCheck.Web.Infrastructure.Sessions;
 
 /// <summary>
-/// The application cookie's session store (ADR-009): the cookie holds a random key, the ticket is a row of
+/// The application cookie's session store (ADR-010): the cookie holds a random key, the ticket is a row of
 /// <c>UserSessions</c>. Every instance reads the same table, so deleting a row — sign-out, an administrator's "end all
 /// sessions", the person's own "end this session", CAS single logout — ends that session everywhere at the next request,
 /// where a self-contained cookie stayed valid until it expired.

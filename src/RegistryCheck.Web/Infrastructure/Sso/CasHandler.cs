@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace RegistryCheck.Web.Infrastructure.Sso;
 
 /// <summary>
-/// A CAS 2.0/3.0 client on ASP.NET Core's remote-authentication base (ADR-009; no CAS client library is served).
+/// A CAS 2.0/3.0 client on ASP.NET Core's remote-authentication base (ADR-010; no CAS client library is served).
 /// <list type="number">
 /// <item>Challenge: the properties (return URL, correlation id) go into a short-lived data-protected cookie, and the
 /// browser to <c>{ServerUrl}/login?service={ServiceUrl}</c>. The service URL is fixed — <c>Portal:PublicOrigin</c> +

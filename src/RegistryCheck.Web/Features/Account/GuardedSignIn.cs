@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using RegistryCheck.Data;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Auth;
+
+namespace RegistryCheck.Web.Features.Account;
+
+/// <summary>
+/// What both sign-ins do around their own password check: the guard first (a locked account or a client over its
+/// limit is refused and audited, before any password is looked at); a failure is counted and audited; a success
+/// resets the account's count, signs in and is audited (ADR-003).
+/// </summary>
+public sealed class GuardedSignIn(
+    RegistryDbContext db, SignInManager<AppUser> signInManager, SignInGuard guard, AuditLog audit, IHttpContextAccessor http)
+{
+    /// <param name="kind">"student" or "staff": account names of the two kinds never share a count.</param>
+    /// <param name="auditTarget">What the audit row names: "student-number" or "user-name".</param>
+    /// <param name="name">The typed account name, normalized.</param>
+    /// <param name="verify">The password check: the account when it holds, else null (after the same work).</param>
+    public async Task<(SignInResult Result, AppUser? User)> RunAsync(
+        string kind, string auditTarget, string name, Func<Task<AppUser?>> verify, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(verify);
+        var accountKey = SignInGuard.AccountKey(kind, name);
+        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        var verdict = await guard.CheckAsync(accountKey, clientKey, ct);
+        if (!verdict.Allowed)
+        {
+            await audit.WriteNowAsync(AuditActions.SignInLockedOut, auditTarget, name, succeeded: false);
+            return (SignInResult.Refused(verdict), null);
+        }
+
+        var user = await verify();
+        if (user is null)
+        {
+            var next = await guard.RecordFailureAsync(accountKey, clientKey, ct);
+            await audit.WriteNowAsync(AuditActions.SignInFailed, auditTarget, name, succeeded: false);
+            return (SignInResult.Failed(next), null);
+        }
+
+        await guard.ResetAsync(accountKey, ct);
+        if (user.TwoFactorEnabled && !user.IsStudent)
+        {
+            // Identity's two-factor cookie holds the account id until the code step (TwoFactorSignIn.cs).
+            await http.HttpContext!.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], IdentityConstants.TwoFactorUserIdScheme)));
+            return (new SignInResult(SignInOutcome.TwoFactorRequired), null);
+        }
+
+        await signInManager.SignInAsync(user, isPersistent: false);
+        audit.Add(AuditActions.SignIn, "user", user.Id);
+        await db.SaveChangesAsync(ct);
+        // A staff password an administrator set is changed now (a student's initial password: StudentSignIn.cs).
+        return (new SignInResult(user.MustChangePassword ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded), user);
+    }
+}

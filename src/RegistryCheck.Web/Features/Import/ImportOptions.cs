@@ -1,0 +1,26 @@
+namespace RegistryCheck.Web.Features.Import;
+
+/// <summary>The "Import" configuration section. Tests lower the caps to exercise them quickly.</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Import";
+
+    public long MaxRosterBytes { get; set; } = 50L * 1024 * 1024;
+    public long MaxPhotoZipBytes { get; set; } = 500L * 1024 * 1024;
+    public int MaxPhotoEntries { get; set; } = 20_000;
+
+    /// <summary>Bytes actually decompressed from a photo zip, all entries together.</summary>
+    public long MaxPhotoTotalBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>JPEG and PNG hardly compress; an entry that inflates more than this is a bomb, not a photo.</summary>
+    public int MaxCompressionRatio { get; set; } = 100;
+
+    /// <summary>Rows (or photos, divided by 10) per SaveChanges inside the commit's transaction.</summary>
+    public int BatchSize { get; set; } = 2000;
+
+    /// <summary>Rows between progress updates.</summary>
+    public int ProgressEvery { get; set; } = 500;
+
+    /// <summary>学校名称 for new students when the roster has no such column; defaults to the one already stored.</summary>
+    public string? SchoolName { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace RegistryCheck.Web.Features.Import;
+
+public sealed record UnmatchedFile(string File, UserMessage Reason);

@@ -1,0 +1,7 @@
+namespace RegistryCheck.Web.Features.Tracking;
+
+public enum TrackingUnit
+{
+    Class,
+    College,
+}

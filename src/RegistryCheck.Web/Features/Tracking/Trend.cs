@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
+using RegistryCheck.Web.Infrastructure.Time;
+
+namespace RegistryCheck.Web.Features.Tracking;
+
+public sealed record TrendDay(DateOnly Day, int Viewed, int Confirmed);
+
+/// <summary>
+/// First views and confirmations per Beijing day. The database groups by UTC date and hour (a translation every
+/// provider has: SQLite strftime, SQL Server DATEPART, PostgreSQL date_part), and the at most 24 rows a day are
+/// folded into local days here with the configured zone, so no provider-specific time-zone SQL is needed and a zone
+/// with daylight saving time still folds right. Exempt students are left out like everywhere else.
+/// </summary>
+public sealed class TrendHandler(RegistryDbContext db, CampaignClock clock)
+{
+    /// <summary>A chart wider than this stops being readable; older days are left off.</summary>
+    public const int MaxDays = 60;
+
+    public async Task<IReadOnlyList<TrendDay>> HandleAsync(CampaignOption campaign, CancellationToken ct)
+    {
+        var last = clock.Today;
+        var first = DateOnly.FromDateTime(clock.ToLocal(campaign.OpensAt));
+        if (last < first)
+        {
+            last = first;
+        }
+
+        if (last.DayNumber - first.DayNumber >= MaxDays)
+        {
+            first = last.AddDays(-(MaxDays - 1));
+        }
+
+        var fromUtc = clock.ToUtc(first.ToDateTime(TimeOnly.MinValue));
+        var toUtc = clock.ToUtc(last.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var checks = db.StudentChecks.Where(c => c.CampaignId == campaign.Id && !c.IsExempt);
+
+        var viewed = await checks
+            .Where(c => c.FirstViewedAt >= fromUtc && c.FirstViewedAt < toUtc)
+            .GroupBy(c => new { c.FirstViewedAt!.Value.Date, c.FirstViewedAt!.Value.Hour })
+            .Select(g => new HourCount(g.Key.Date, g.Key.Hour, g.Count()))
+            .ToListAsync(ct);
+        var confirmed = await checks
+            .Where(c => c.ConfirmedAt >= fromUtc && c.ConfirmedAt < toUtc)
+            .GroupBy(c => new { c.ConfirmedAt!.Value.Date, c.ConfirmedAt!.Value.Hour })
+            .Select(g => new HourCount(g.Key.Date, g.Key.Hour, g.Count()))
+            .ToListAsync(ct);
+
+        var viewedByDay = FoldIntoLocalDays(viewed);
+        var confirmedByDay = FoldIntoLocalDays(confirmed);
+        var days = new List<TrendDay>();
+        for (var d = first; d <= last; d = d.AddDays(1))
+        {
+            days.Add(new TrendDay(d, viewedByDay.GetValueOrDefault(d), confirmedByDay.GetValueOrDefault(d)));
+        }
+
+        return days;
+    }
+
+    private Dictionary<DateOnly, int> FoldIntoLocalDays(IEnumerable<HourCount> hours)
+    {
+        var result = new Dictionary<DateOnly, int>();
+        foreach (var h in hours)
+        {
+            var utc = DateTime.SpecifyKind(h.Date.Date.AddHours(h.Hour), DateTimeKind.Utc);
+            var day = DateOnly.FromDateTime(clock.ToLocal(utc));
+            result[day] = result.GetValueOrDefault(day) + h.Count;
+        }
+
+        return result;
+    }
+
+    private sealed record HourCount(DateTime Date, int Hour, int Count);
+}
