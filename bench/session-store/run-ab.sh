@@ -1,5 +1,6 @@
 #!/bin/bash
 # A/B: the portal before the session store (4c72674) and with it (HEAD), both Release, SQLite demo data, Development.
+# Prepare: git archive 4c72674 | tar -x -C /tmp/rc-base; git archive HEAD | tar -x -C /tmp/rc-head; dotnet build src/RegistryCheck.Web -c Release in each.
 set -e
 start() { # dir port
   rm -rf /tmp/rc-data-$2; mkdir -p /tmp/rc-data-$2
