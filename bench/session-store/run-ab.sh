@@ -4,8 +4,9 @@
 set -e
 start() { # dir port
   rm -rf /tmp/rc-data-$2; mkdir -p /tmp/rc-data-$2
+  # exec: the recorded pid is the portal's own, so the kill at the end stops it.
   (cd $1/src/RegistryCheck.Web && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://127.0.0.1:$2 Database__DataFolder=/tmp/rc-data-$2 Logging__Folder=/tmp/rc-data-$2/logs \
-     dotnet bin/Release/net10.0/RegistryCheck.Web.dll > /tmp/rc-data-$2.out 2>&1 & echo $! > /tmp/rc-$2.pid)
+     exec dotnet bin/Release/net10.0/RegistryCheck.Web.dll > /tmp/rc-data-$2.out 2>&1) & echo $! > /tmp/rc-$2.pid
   for i in $(seq 1 90); do curl -sf http://127.0.0.1:$2/healthz >/dev/null && return 0; sleep 1; done; echo "no start $2"; exit 1
 }
 start /tmp/rc-base 5101
