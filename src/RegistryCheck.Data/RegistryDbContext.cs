@@ -26,6 +26,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SsoTicketUse> SsoTicketUses => Set<SsoTicketUse>();
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

@@ -16,7 +16,9 @@ using RegistryCheck.Web.Infrastructure.Localization;
 using RegistryCheck.Web.Infrastructure.Logging;
 using RegistryCheck.Web.Infrastructure.Mvc;
 using RegistryCheck.Web.Infrastructure.Scopes;
+using RegistryCheck.Web.Infrastructure.Portal;
 using RegistryCheck.Web.Infrastructure.Security;
+using RegistryCheck.Web.Infrastructure.Sso;
 using RegistryCheck.Web.Infrastructure.Setup;
 using RegistryCheck.Web.Infrastructure.Seeding;
 using RegistryCheck.Web.Infrastructure.Time;
@@ -58,10 +60,23 @@ services.AddIdentityCore<AppUser>(o =>
     .AddSignInManager()
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
     .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
-    .AddPasswordValidator<NotInitialPasswordValidator>();
-services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+    .AddPasswordValidator<NotInitialPasswordValidator>()
+    .AddPasswordValidator<StaffPasswordLengthValidator>()
+    // TOTP (RFC 6238) for staff two-factor sign-in; keys and recovery codes live in Identity's token table.
+    .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider);
+services.AddOptions<TwoFactorOptions>().Configure<IConfiguration, IHostEnvironment>(TwoFactorOptions.Bind);
+services.Configure<SecurityStampValidatorOptions>(o =>
+{
+    o.ValidationInterval = TimeSpan.FromMinutes(1);
+    o.OnRefreshingPrincipal = SessionClaims.KeepOnRefreshAsync;
+});
 
-services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section);
+services.AddSingleton<SsoProviders>();
+services.AddAuthentication(IdentityConstants.ApplicationScheme)
+    .AddCas(builder.Environment.IsDevelopment())
+    .AddPortalOidc(builder.Environment.IsDevelopment());
+services.AddAuthentication().AddIdentityCookies();
 services.ConfigureApplicationCookie(o =>
 {
     o.Cookie.Name = "rc.auth";
@@ -75,6 +90,10 @@ services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
     o.Events.OnValidatePrincipal = SecurityStampCheck.ValidateWhenDueAsync;
 });
+// Session tickets in the database (ADR-012): sign-out and "end all sessions" hold on every instance at once.
+services.AddSingleton<RegistryCheck.Web.Infrastructure.Sessions.DatabaseTicketStore>();
+services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<RegistryCheck.Web.Infrastructure.Sessions.DatabaseTicketStore>((o, store) => o.SessionStore = store);
 services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "rc.af";
@@ -102,6 +121,7 @@ services.AddControllersWithViews(o =>
     {
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         o.Filters.Add<MustChangePasswordFilter>();
+        o.Filters.Add<TwoFactorEnrolmentFilter>();
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
@@ -130,6 +150,9 @@ services.Configure<ForwardedHeadersOptions>(o =>
 });
 
 var app = builder.Build();
+// A campus sign-in configured without Portal:PublicOrigin fails here, at start-up, not at every request.
+_ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<CasOptions>>().Get(CasOptions.Scheme);
+_ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>().Get(OidcSettings.Scheme);
 
 if (CreateAdminCommand.IsRequested(args))
 {

@@ -15,6 +15,12 @@ public class AppUser : IdentityUser<int>
     public bool IsDisabled { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? PasswordChangedAt { get; set; }
+
+    /// <summary>
+    /// A staff password that an administrator typed or generated for this person: it must be changed at the next
+    /// sign-in (a student's initial password is the same rule, read from the missing hash).
+    /// </summary>
+    public bool MustChangePassword { get; set; }
     public List<StaffScope> Scopes { get; set; } = [];
 
     public bool IsStudent => StudentId is not null;

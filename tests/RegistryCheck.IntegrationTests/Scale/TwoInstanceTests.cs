@@ -77,6 +77,37 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_out_on_one_instance_ends_the_session_on_the_other()
+    {
+        var signIn = await PostAsync(_urlA, "/account/staff-sign-in", "/account/staff-sign-in", ("UserName", DemoAccounts.Counselor), ("Password", DemoAccounts.CounselorPassword));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var cookie = _cookies.GetCookies(new Uri(_urlA))["rc.auth"]!.Value;
+
+        // A copy of the cookie (a second tab, or a stolen one) works on B while the session lives...
+        Assert.Equal(HttpStatusCode.OK, (await WithOnlyCookieAsync(_urlB + "/staff", cookie)).StatusCode);
+
+        var signOut = await PostAsync(_urlA, "/account/sign-out", "/staff");
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        // ...and not after sign-out on A: B finds no session row for it.
+        var after = await WithOnlyCookieAsync(_urlB + "/staff", cookie);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/sign-in", after.Headers.Location!.OriginalString);
+        var counselorId = await _a.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Users.Where(u => u.UserName == DemoAccounts.Counselor).Select(u => u.Id)));
+        Assert.Equal(0, await _a.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.UserSessions.Where(x => x.UserId == counselorId))));
+    }
+
+    private static async Task<HttpResponseMessage> WithOnlyCookieAsync(string url, string authCookie)
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", "rc.auth=" + authCookie);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Lockout_counts_failures_on_both_instances()
     {
         var student = await TestStudents.AddAsync(_a);

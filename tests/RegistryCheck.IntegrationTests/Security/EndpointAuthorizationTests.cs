@@ -26,13 +26,18 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
     [
         "", "help", "healthz", "error", "error/{status:int}",
         "account/sign-in", "account/staff-sign-in", "account/denied", "account/language",
+        // Campus sign-in: starting it, finishing it (the external cookie says who), and the failure page.
+        "account/sso/cas", "account/sso/oidc", "account/sso/complete", "account/sso/failed",
+        // The code step of a staff sign-in: the password step's two-factor cookie says who.
+        "account/two-factor/verify",
     ];
 
     /// <summary>The rows the calls aim at: all in 经济学院 (2026级经济学1班), owned by one student.</summary>
     public sealed record Targets(
         int StudentId, string StudentNumber, string IdNumber, string Name,
         int ClassId, int CollegeId, int CampaignId,
-        int OpenReportId, int BatchedReportId, int BatchId, int EvidenceId, int ImportJobId, int StaffUserId);
+        int OpenReportId, int BatchedReportId, int BatchId, int EvidenceId, int ImportJobId, int StaffUserId,
+        int StudentSessionId, int RegistrarUserId);
 
     /// <summary>Route template + parameter name → the id to put there (a row outside the scope of counselor2/college2 and the other student).</summary>
     public static readonly Dictionary<(string Template, string Parameter), Func<Targets, int>> RouteIds = new()
@@ -65,6 +70,11 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("admin/staff/{id:int}/disable", "id")] = t => t.StaffUserId,
         [("admin/staff/{id:int}/enable", "id")] = t => t.StaffUserId,
         [("admin/staff/{id:int}/reset-password", "id")] = t => t.StaffUserId,
+        // The registrar's sessions: ended by the administrator after the registrar's own calls, and no later caller uses them.
+        [("admin/staff/{id:int}/end-sessions", "id")] = t => t.RegistrarUserId,
+        [("admin/staff/{id:int}/reset-two-factor", "id")] = t => t.RegistrarUserId,
+        // The target student's session: nobody else may end it.
+        [("account/sessions/{id:int}/end", "id")] = t => t.StudentSessionId,
         [("tracking/classes/{id:int}", "id")] = t => t.ClassId,
         [("tracking/classes/{id:int}/export", "id")] = t => t.ClassId,
         [("tracking/classes/{id:int}/nudge", "id")] = t => t.ClassId,
@@ -456,7 +466,9 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
                 open, batched, batchId,
                 await db.ReportEvidence.Where(e => e.ReportId == open).Select(e => e.Id).FirstAsync(),
                 job.Id,
-                await db.Users.Where(u => u.UserName == DemoAccounts.Counselor2).Select(u => u.Id).SingleAsync());
+                await db.Users.Where(u => u.UserName == DemoAccounts.Counselor2).Select(u => u.Id).SingleAsync(),
+                await db.UserSessions.Where(x => x.UserId == db.Users.Where(u => u.StudentId == student.Id).Select(u => u.Id).Single()).Select(x => x.Id).FirstAsync(),
+                registrarId);
         });
     }
 }

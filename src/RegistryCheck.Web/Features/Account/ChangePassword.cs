@@ -64,6 +64,7 @@ public sealed class ChangePasswordHandler(
         }
 
         user.PasswordChangedAt = time.GetUtcNow().UtcDateTime;
+        user.MustChangePassword = false;
         await users.UpdateSecurityStampAsync(user);
         audit.Add(AuditActions.PasswordChanged, "user", user.Id);
         await db.SaveChangesAsync();

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
@@ -10,7 +12,7 @@ namespace RegistryCheck.Web.Features.Account;
 /// What both sign-ins do around their own password check: the guard first (a locked account or a client over its
 /// limit is refused and audited, before any password is looked at); the attempt is reserved atomically before the
 /// password is verified, a failure keeps its reservation and is audited, a success gives both reservations back,
-/// signs in and is audited (ADR-003, ADR-010).
+/// signs in and is audited (ADR-003, ADR-011).
 /// </summary>
 public sealed class GuardedSignIn(
     RegistryDbContext db, SignInManager<AppUser> signInManager, SignInGuard guard, AuditLog audit, IHttpContextAccessor http)
@@ -42,9 +44,18 @@ public sealed class GuardedSignIn(
         }
 
         await guard.ReleaseAsync(accountKey, clientKey, ct);
+        if (user.TwoFactorEnabled && !user.IsStudent)
+        {
+            // Identity's two-factor cookie holds the account id until the code step (TwoFactorSignIn.cs).
+            await http.HttpContext!.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], IdentityConstants.TwoFactorUserIdScheme)));
+            return (new SignInResult(SignInOutcome.TwoFactorRequired), null);
+        }
+
         await signInManager.SignInAsync(user, isPersistent: false);
         audit.Add(AuditActions.SignIn, "user", user.Id);
         await db.SaveChangesAsync(ct);
-        return (new SignInResult(SignInOutcome.Succeeded), user);
+        // A staff password an administrator set is changed now (a student's initial password: StudentSignIn.cs).
+        return (new SignInResult(user.MustChangePassword ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded), user);
     }
 }

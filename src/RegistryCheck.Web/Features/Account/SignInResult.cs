@@ -6,6 +6,8 @@ public enum SignInOutcome
 {
     Succeeded,
     MustChangePassword,
+    /// <summary>The password was right; the authenticator code comes next.</summary>
+    TwoFactorRequired,
     WrongCredentials,
     LockedOut,
     ClientLimited,

@@ -159,6 +159,13 @@ public static class AuditLabels
         AuditActions.CampaignChanged => "核对变更",
         AuditActions.StaffChanged => "账号变更",
         AuditActions.ScopeChanged => "负责范围变更",
+        AuditActions.SessionEnded => "结束会话",
+        AuditActions.SsoSignIn => "统一身份认证登录",
+        AuditActions.SsoRefused => "统一身份认证登录被拒绝",
+        AuditActions.SsoSingleLogout => "统一身份认证单点退出",
+        AuditActions.TwoFactorEnabled => "启用两步验证",
+        AuditActions.TwoFactorReset => "重置两步验证",
+        AuditActions.TwoFactorFailed => "两步验证失败",
         _ => action,
     };
 }

@@ -62,6 +62,8 @@ public sealed class CreateStaffHandler(
             DisplayName = form.DisplayName!.Trim(),
             CreatedAt = clock.UtcNow,
             LockoutEnabled = false,
+            // The administrator typed or generated it: the person sets an own one at the first sign-in.
+            MustChangePassword = true,
         };
         var generated = string.IsNullOrEmpty(form.Password);
         var password = generated ? await StaffPasswords.GenerateValidAsync(users, user) : form.Password!;

@@ -68,6 +68,8 @@ public sealed class StaffAccountHandler(
         }
 
         var password = await StaffPasswords.GenerateValidAsync(users, user);
+        // Generated for someone else: changed by its owner at the next sign-in.
+        user.MustChangePassword = true;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Both change the security stamp: the account's open sessions end with the old password.
         var removed = await users.RemovePasswordAsync(user);

@@ -105,6 +105,30 @@ public sealed class StaffController(IStringLocalizer<SharedResource> l, StaffAss
         return shown is not null ? ShowPassword(shown) : AccountOutcome(id, outcome, "");
     }
 
+    [HttpPost("{id:int}/reset-two-factor")]
+    public async Task<IActionResult> ResetTwoFactor(int id, [FromServices] ResetTwoFactorHandler handler, CancellationToken ct)
+    {
+        if (!await handler.HandleAsync(id, User.GetUserId(), ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = l["已重置该账号的两步验证。"].Value;
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
+    [HttpPost("{id:int}/end-sessions")]
+    public async Task<IActionResult> EndSessions(int id, [FromServices] EndStaffSessionsHandler handler, CancellationToken ct)
+    {
+        if (await handler.HandleAsync(id, User.GetUserId(), ct) is not { } ended)
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = l["已结束该账号的 {0} 个会话。", ended].Value;
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
     /// <summary>The password is in this one response only: no redirect through TempData (a cookie), no caching.</summary>
     private ViewResult ShowPassword(StaffPasswordView shown)
     {

@@ -65,4 +65,11 @@ public static class AuditActions
     public const string ScopeChanged = "scope-changed";
     public const string AccountRenamed = "account-renamed";
     public const string ContactChanged = "contact-changed";
+    public const string SessionEnded = "session-ended";
+    public const string SsoSignIn = "sso-sign-in";
+    public const string SsoRefused = "sso-refused";
+    public const string SsoSingleLogout = "sso-single-logout";
+    public const string TwoFactorEnabled = "two-factor-enabled";
+    public const string TwoFactorReset = "two-factor-reset";
+    public const string TwoFactorFailed = "two-factor-failed";
 }

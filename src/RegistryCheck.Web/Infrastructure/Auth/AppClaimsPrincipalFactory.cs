@@ -31,6 +31,16 @@ public sealed class AppClaimsPrincipalFactory(
                 identity.AddClaim(new Claim(AppClaims.MustChangePassword, "1"));
             }
         }
+        else if (user.MustChangePassword)
+        {
+            // A password an administrator typed or generated: the person changes it at this sign-in.
+            identity.AddClaim(new Claim(AppClaims.MustChangePassword, "1"));
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(AppClaims.TwoFactorEnabled, "1"));
+        }
 
         return identity;
     }

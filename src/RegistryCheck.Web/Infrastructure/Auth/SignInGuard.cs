@@ -28,7 +28,7 @@ public readonly record struct GuardVerdict(bool Allowed, DateTime? RetryAfterUtc
 /// An attempt is reserved before the password is verified, by one conditional UPDATE per key
 /// (<c>count = count + 1 WHERE not locked AND count &lt; max</c>): the database serialises the updates of one row,
 /// so however many requests arrive at once, at most the allowed number get a reservation and are verified. A
-/// failure keeps its reservation; a success gives it back, so correct sign-ins never use up a budget (ADR-010).
+/// failure keeps its reservation; a success gives it back, so correct sign-ins never use up a budget (ADR-011).
 /// </remarks>
 public sealed class SignInGuard(RegistryDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<SignInGuardOptions> settings)
 {

@@ -58,6 +58,15 @@ public sealed class AdministratorBootstrap(
         {
             created = false;
             user.IsDisabled = false;
+            // The server operator proves control of the server: a lost authenticator of this administrator is reset too.
+            if (user.TwoFactorEnabled)
+            {
+                await users.SetTwoFactorEnabledAsync(user, false);
+                await users.ResetAuthenticatorKeyAsync(user);
+                audit.Add(AuditActions.TwoFactorReset, "user", user.Id, $"by {how}");
+            }
+
+            user.MustChangePassword = false;
             result = await users.RemovePasswordAsync(user);
             if (result.Succeeded)
             {
