@@ -31,7 +31,9 @@ public class CorrectionJourneyTests(BrowserPortal portal)
         await sp.Locator("main form button[type=submit]").ClickAsync();
         await sp.WaitForURLAsync("**/me");
         await sp.GotoAsync("/me/report?field=Ethnicity");
-        await sp.GetByLabel("正确的信息").FillAsync("满族");
+        // 民族 comes from the GB/T 3304 table: the form offers it as a choice, and asks 更正 or 更改.
+        await sp.GetByLabel("正确的信息").SelectOptionAsync("满族");
+        await sp.GetByLabel("更正：入学时的信息就是错的（录取数据有误）").CheckAsync();
         await sp.GetByLabel("原因说明").FillAsync("户口本上登记为满族");
         await sp.Locator("main form button[type=submit]").ClickAsync();
         await sp.WaitForURLAsync("**/me#reports");

@@ -44,7 +44,9 @@ public class StudentJourneyTests(BrowserPortal portal)
         // Report a wrong 民族 with a photo of the household register.
         await page.Locator("a.report-link[href$='field=Ethnicity']").ClickAsync();
         await page.WaitForURLAsync("**/me/report?field=Ethnicity");
-        await page.GetByLabel("正确的信息").FillAsync("土家族");
+        // 民族 comes from the GB/T 3304 table: the form offers it as a choice, and asks 更正 or 更改.
+        await page.GetByLabel("正确的信息").SelectOptionAsync("土家族");
+        await page.GetByLabel("更正：入学时的信息就是错的（录取数据有误）").CheckAsync();
         await page.GetByLabel("原因说明").FillAsync("户口本上登记为土家族");
         await page.GetByLabel("证明材料（可选）").SetInputFilesAsync(new FilePayload
         {

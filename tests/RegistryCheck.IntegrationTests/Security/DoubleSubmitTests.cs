@@ -43,6 +43,7 @@ public class DoubleSubmitTests(PortalFactory factory) : IClassFixture<PortalFact
                 { new StringContent(token), "__RequestVerificationToken" },
                 { new StringContent("PoliticalStatus"), "Field" },
                 { new StringContent("中共党员"), "ProposedValue" },
+                { new StringContent("Correction"), "Kind" },
                 { new StringContent("入学前已入党"), "Reason" },
             };
             using var response = await client.Http.PostAsync("/me/report", content);

@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.IntegrationTests.Infrastructure;
+using RegistryCheck.Web.Infrastructure.Auth;
 using static RegistryCheck.IntegrationTests.Tracking.TrackingKit;
 
 namespace RegistryCheck.IntegrationTests.Tracking;
@@ -159,10 +160,19 @@ public class TrackingBulkAndResetTests
     {
         using var factory = new PortalFactory();
         var (student, session) = await TestStudents.SignedInAsync(factory, Econ1);
-        var key = "student:" + student.StudentNumber;
+        var key = SignInGuard.StudentKey(student.StudentNumber);
         await factory.WithDbAsync(async db =>
         {
-            db.SignInThrottles.Add(new SignInThrottle { Key = key, FailedCount = 4, WindowStartedAt = factory.Clock.GetUtcNow().UtcDateTime });
+            // The sign-in above left the account's row (its reservation given back): four failures since then.
+            var row = await db.SignInThrottles.SingleOrDefaultAsync(t => t.Key == key);
+            if (row is null)
+            {
+                row = new SignInThrottle { Key = key };
+                db.SignInThrottles.Add(row);
+            }
+
+            row.FailedCount = 4;
+            row.WindowStartedAt = factory.Clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync();
         });
         Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/me")).StatusCode);
