@@ -37,6 +37,8 @@ services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
 services.AddRegistryDatabase();
 // First hosted service: the database is ready before anything else starts or any request is served.
 services.AddHostedService<DatabaseInitializer>();
+// Then the one data step of issue 13: phone reports still open are closed (the phone is now edited directly).
+services.AddHostedService<RegistryCheck.Web.Features.Corrections.ClosePhoneReportsAtStartup>();
 services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database");
 services.AddPortalLocalization();
 

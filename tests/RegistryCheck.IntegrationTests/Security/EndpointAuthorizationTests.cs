@@ -62,6 +62,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("campaigns/{id:int}/deadline", "id")] = t => t.CampaignId,
         [("campaigns/{id:int}/student-deadline", "id")] = t => t.CampaignId,
         [("campaigns/{id:int}/close", "id")] = t => t.CampaignId,
+        [("campaigns/{id:int}/identity-rule", "id")] = t => t.CampaignId,
         [("import/{id:int}", "id")] = t => t.ImportJobId,
         [("import/{id:int}/progress", "id")] = t => t.ImportJobId,
         [("import/{id:int}/commit", "id")] = t => t.ImportJobId,

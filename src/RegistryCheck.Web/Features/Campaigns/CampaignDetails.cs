@@ -5,7 +5,10 @@ namespace RegistryCheck.Web.Features.Campaigns;
 
 public sealed record OverrideRow(string StudentNumber, string Name, string ClassName, DateTime DeadlineOverride);
 
-public sealed record CampaignDetailsView(CampaignRow Campaign, int Version, int OverrideCount, IReadOnlyList<OverrideRow> Overrides);
+public sealed record CampaignDetailsView(CampaignRow Campaign, int Version, int OverrideCount, IReadOnlyList<OverrideRow> Overrides)
+{
+    public bool ForbidNameAndIdNumberTogether { get; init; }
+}
 
 /// <summary>One campaign: counts by state, and the students whose deadline was extended alone.</summary>
 public sealed class CampaignDetailsHandler(RegistryDbContext db)
@@ -30,6 +33,6 @@ public sealed class CampaignDetailsHandler(RegistryDbContext db)
             .Select(x => new OverrideRow(x.Student.StudentNumber, x.Student.Name, x.Student.Class.Name, x.DeadlineOverride!.Value))
             .ToListAsync(ct);
         var row = new CampaignRow(c.Id, c.Name, c.Cohort, c.OpensAt, c.Deadline, c.ClosedAt, counts.GetValueOrDefault(id, []), exempt.GetValueOrDefault(id));
-        return new CampaignDetailsView(row, c.Version, overrideCount, rows);
+        return new CampaignDetailsView(row, c.Version, overrideCount, rows) { ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether };
     }
 }

@@ -80,6 +80,10 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
         return Outcome(id, await handler.ForStudentAsync(id, form, ct), l["已为该学生单独延期。"]);
     }
 
+    [HttpPost("{id:int}/identity-rule")]
+    public async Task<IActionResult> IdentityRule(int id, int version, bool forbid, [FromServices] ChangeIdentityRuleHandler handler, CancellationToken ct) =>
+        Outcome(id, await handler.HandleAsync(id, version, forbid, ct), l["设置已保存。"]);
+
     [HttpPost("{id:int}/close")]
     public async Task<IActionResult> Close(int id, int version, [FromServices] CloseCampaignHandler handler, CancellationToken ct) =>
         Outcome(id, await handler.HandleAsync(id, version, ct), l["核对已关闭。学生将不再看到这次核对，记录仍可查询。"]);

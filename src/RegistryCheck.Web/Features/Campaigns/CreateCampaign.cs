@@ -29,6 +29,9 @@ public sealed class CreateCampaignForm
     [Display(Name = "截止时间")]
     [Required(ErrorMessage = "请输入{0}")]
     public DateTime? Deadline { get; set; }
+
+    /// <summary>A student may not have a 姓名 and a 证件号码 report open at once (the default).</summary>
+    public bool ForbidNameAndIdNumberTogether { get; set; } = true;
 }
 
 public sealed record CreateCampaignResult(int? CampaignId, int ChecksCreated, IReadOnlyList<UserMessage> Problems)
@@ -82,6 +85,7 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
             Cohort = cohort,
             OpensAt = opensAt,
             Deadline = deadline,
+            ForbidNameAndIdNumberTogether = form.ForbidNameAndIdNumberTogether,
             CreatedAt = now,
             CreatedByUserId = http.HttpContext?.User.Identity?.IsAuthenticated == true ? http.HttpContext.User.GetUserId() : null,
         };
@@ -98,7 +102,7 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
         var created = await db.Database.ExecuteSqlRawAsync(InsertChecks,
             [campaign.Id, (int)CheckState.NotViewed, now, false, cohort], ct);
         audit.Add(AuditActions.CampaignChanged, "campaign", campaign.Id, string.Create(CultureInfo.InvariantCulture,
-            $"created cohort={cohort} opens={opensAt:O} deadline={deadline:O} checks={created}"));
+            $"created cohort={cohort} opens={opensAt:O} deadline={deadline:O} checks={created} forbid-name-and-id-number={(form.ForbidNameAndIdNumberTogether ? "on" : "off")}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Campaign {CampaignId} created for cohort {Cohort} with {Checks} checks", campaign.Id, cohort, created);

@@ -18,6 +18,10 @@ public sealed record MyRecordView(
     DateTime? ConfirmedAt, IReadOnlyList<ReportView> Reports)
 {
     public bool HasOpenReports => Reports.Any(r => ReportRules.IsOpen(r.Status));
+
+    /// <summary>The contact details as stored, for the contact form (edited directly, not reported).</summary>
+    public string Phone { get; init; } = "";
+    public string Email { get; init; } = "";
 }
 
 /// <summary>
@@ -60,7 +64,10 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             .Select(f => new FieldRow(f, RecordSnapshot.ValueOf(page.Student, f, page.College, page.Major, page.Class),
                 FieldRules.NeedsProvincialApproval(f), open.Contains(f)))
             .ToList();
-        return new MyRecordView(page.Student.Name, fields, page.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports);
+        return new MyRecordView(page.Student.Name, fields, page.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports)
+        {
+            Phone = page.Student.Phone ?? "", Email = page.Student.Email ?? "",
+        };
     }
 
     private sealed record PageRow(

@@ -35,6 +35,27 @@ public sealed class StudentsController(IStringLocalizer<SharedResource> l) : Con
         return RedirectToAction(nameof(Index));
     }
 
+    /// <summary>联系电话 / 电子邮箱: always allowed, also after the deadline; the student is the signed-in one, never a posted id.</summary>
+    [HttpPost("contact")]
+    public async Task<IActionResult> Contact(ContactForm form, [FromServices] ChangeContactHandler handler, CancellationToken ct)
+    {
+        var outcome = await handler.HandleAsync(StudentId, form, ct);
+        if (outcome.ChangedMeanwhile)
+        {
+            Flash(l["您的信息刚刚被更新过，请查看后重新提交。"], true);
+        }
+        else if (!outcome.Succeeded)
+        {
+            Flash(string.Join(" ", outcome.Problems.Select(p => p.Localize(l))), true);
+        }
+        else
+        {
+            Flash(outcome.Changed ? l["联系方式已保存。"] : l["联系方式没有变化。"], false);
+        }
+
+        return RedirectToAction(nameof(Index), null, "contact");
+    }
+
     [HttpGet("report")]
     public async Task<IActionResult> Report(RecordField field, [FromServices] SubmitReportHandler handler, CancellationToken ct)
     {
