@@ -101,7 +101,7 @@ public class RosterFileTests
 
         Assert.StartsWith("无法识别该文件", Assert.Throws<RosterFileException>(() => RosterFile.Open(random)).Problem.Key);
         Assert.StartsWith("无法识别该文件", Assert.Throws<RosterFileException>(() => RosterFile.Open(zip.ToArray())).Problem.Key);
-        Assert.StartsWith("不支持旧版 Excel", Assert.Throws<RosterFileException>(() => RosterFile.Open(xls)).Problem.Key);
+        Assert.StartsWith("无法识别该文件", Assert.Throws<RosterFileException>(() => RosterFile.Open(xls)).Problem.Key);
     }
 
     [Fact]

@@ -18,4 +18,20 @@ public static class ImportLabels
         ImportStatus.Cancelled => "已取消",
         _ => "未知",
     };
+
+    /// <summary>The format's name as registrars know it (file extensions are not translated).</summary>
+    public static string Format(RosterFormat format) => format switch
+    {
+        RosterFormat.Csv => "CSV",
+        RosterFormat.Xls => "Excel 97–2003 (.xls)",
+        RosterFormat.Dbf => "dBase (.dbf)",
+        _ => "Excel (.xlsx)",
+    };
+
+    public static string Convention(HeaderConvention convention) => convention switch
+    {
+        HeaderConvention.ChsiCodes => "学信网字段代码（如 XH、XM、SFZH）",
+        HeaderConvention.Mixed => "中文列名与学信网字段代码混用",
+        _ => "中文列名",
+    };
 }

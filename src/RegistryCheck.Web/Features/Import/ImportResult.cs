@@ -8,6 +8,9 @@ public sealed class ImportResult
 {
     public List<RejectedRow> Rejected { get; set; } = [];
     public List<string> IgnoredColumns { get; set; } = [];
+    /// <summary>The roster's format and header naming (null in results stored before CHSI files were read).</summary>
+    public RosterFormat? Format { get; set; }
+    public HeaderConvention? Convention { get; set; }
     /// <summary>Values the field rules mapped from a variant, with how many rows had each.</summary>
     public List<MappedValue> Mapped { get; set; } = [];
     public List<string> NewColleges { get; set; } = [];

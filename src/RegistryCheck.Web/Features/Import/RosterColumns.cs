@@ -58,16 +58,90 @@ public static class RosterColumns
         (RosterColumn.Cohort, "年级", false, []),
     ];
 
+    /// <summary>
+    /// CHSI's field codes (学籍学历信息管理平台's record structure, docs/chsi.md) for the columns the portal has.
+    /// 专业代码 (ZYDM), 系所 (XSH) and 备注 (BZ) have no roster column yet: they are among <see cref="IgnoredCodes"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, RosterColumn> Codes = new Dictionary<string, RosterColumn>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["KSH"] = RosterColumn.ExamNumber,
+        ["XH"] = RosterColumn.StudentNumber,
+        ["XM"] = RosterColumn.Name,
+        ["XB"] = RosterColumn.Gender,
+        ["CSRQ"] = RosterColumn.BirthDate,
+        ["SFZH"] = RosterColumn.IdNumber,
+        ["ZZMM"] = RosterColumn.PoliticalStatus,
+        ["MZ"] = RosterColumn.Ethnicity,
+        ["ZYMC"] = RosterColumn.Major,
+        ["CC"] = RosterColumn.Level,
+        ["XZ"] = RosterColumn.LengthOfStudy,
+        ["XXXS"] = RosterColumn.StudyForm,
+        ["RXRQ"] = RosterColumn.EnrollmentDate,
+        ["FY"] = RosterColumn.College,
+        ["BH"] = RosterColumn.Class,
+        ["YJBYRQ"] = RosterColumn.ExpectedGraduationDate,
+        // Codes seen beside CHSI's table in school and provincial files, for fields the portal has.
+        ["YXMC"] = RosterColumn.SchoolName,
+        ["ZJLX"] = RosterColumn.IdType,
+        ["XJZT"] = RosterColumn.RegistryStatus,
+        ["XLLB"] = RosterColumn.EducationCategory,
+        ["NJ"] = RosterColumn.Cohort,
+        ["LXDH"] = RosterColumn.Phone,
+        ["SJHM"] = RosterColumn.Phone,
+    };
+
+    /// <summary>CHSI codes the portal knows but does not import, with their meaning, for the preview's note.</summary>
+    public static readonly IReadOnlyDictionary<string, string> IgnoredCodes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ZYDM"] = "专业代码",
+        ["XSH"] = "系所",
+        ["BZ"] = "备注",
+        ["YXDM"] = "院校代码",
+        ["CCDM"] = "层次代码",
+        ["XBDM"] = "性别代码",
+        ["MZDM"] = "民族代码",
+        ["ZZMMDM"] = "政治面貌代码",
+        ["SYD"] = "生源地",
+        ["KSLB"] = "考生类别",
+        ["BYZX"] = "毕业中学",
+        ["JTDZ"] = "家庭地址",
+        ["YZBM"] = "邮政编码",
+        ["ZP"] = "照片",
+    };
+
     private static readonly Dictionary<string, RosterColumn> ByHeader = BuildLookup();
 
     public static string HeaderOf(RosterColumn column) => All.First(c => c.Column == column).Header;
 
-    /// <summary>The column a header names, after removing spaces, "*" marks and notes in brackets ("学号（必填）").</summary>
+    /// <summary>
+    /// The column a header names — a Chinese name or synonym, or a CHSI field code in any case — after removing
+    /// spaces, "*" marks and notes in brackets ("学号（必填）", "XH(学号)").
+    /// </summary>
     public static RosterColumn? Recognise(string? header)
     {
         var key = CleanHeader(header);
-        return key.Length > 0 && ByHeader.TryGetValue(key, out var column) ? column : null;
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        return ByHeader.TryGetValue(key, out var column) ? column : Codes.TryGetValue(key, out var coded) ? coded : null;
     }
+
+    /// <summary>The CHSI code of a column ("学号" → "XH"), for messages that name both; null for the portal's own columns.</summary>
+    public static string? CodeOf(RosterColumn column) =>
+        Codes.Where(c => c.Value == column).Select(c => c.Key).FirstOrDefault();
+
+    /// <summary>Whether the header is a CHSI field code (known to the portal or not), rather than a Chinese name.</summary>
+    public static bool IsCode(string? header)
+    {
+        var key = CleanHeader(header);
+        return Codes.ContainsKey(key) || IgnoredCodes.ContainsKey(key);
+    }
+
+    /// <summary>The meaning of a known CHSI code the portal does not import ("YXDM" → "院校代码"), or null.</summary>
+    public static string? IgnoredCodeMeaning(string? header) =>
+        IgnoredCodes.TryGetValue(CleanHeader(header), out var meaning) ? meaning : null;
 
     public static string CleanHeader(string? header)
     {

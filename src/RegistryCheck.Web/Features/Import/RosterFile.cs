@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using RegistryCheck.Web.Infrastructure.Dbf;
 
 namespace RegistryCheck.Web.Features.Import;
 
@@ -21,6 +22,20 @@ public enum RosterFormat
 {
     Csv,
     Xlsx,
+
+    /// <summary>Excel 97–2003 (BIFF8), as CHSI's platform and WPS save it.</summary>
+    Xls,
+
+    /// <summary>A dBase III/IV table, the form CHSI's record structure is published in.</summary>
+    Dbf,
+}
+
+/// <summary>Which naming the header row used: the portal's Chinese names, CHSI's field codes, or both.</summary>
+public enum HeaderConvention
+{
+    ChineseNames,
+    ChsiCodes,
+    Mixed,
 }
 
 /// <summary>A file that cannot be read as a roster; <see cref="Problem"/> says why in the user's words.</summary>
@@ -34,7 +49,7 @@ public sealed class RosterFileException(UserMessage problem) : Exception(problem
 /// CSV (text in UTF-8, with or without BOM, UTF-16 with BOM, or GB18030/GBK as Chinese Excel writes it).
 /// Rows are streamed: an xlsx is read with OpenXmlReader (SAX), never as a whole DOM.
 /// </summary>
-public sealed class RosterFile : IDisposable
+public sealed partial class RosterFile : IDisposable
 {
     private const int HeaderSearchRows = 10;
     private const int MinRecognisedHeaders = 3;
@@ -48,13 +63,14 @@ public sealed class RosterFile : IDisposable
 
     private readonly RowEstimate _estimate;
 
-    private RosterFile(RosterFormat format, IEnumerable<RosterRow> rows, IDisposable? owner, RowEstimate estimate)
+    internal RosterFile(RosterFormat format, IEnumerable<RosterRow> rows, IDisposable? owner, RowEstimate estimate)
     {
         Format = format;
         _estimate = estimate;
         _rows = rows.GetEnumerator();
         _owner = owner;
         HeaderRow = FindHeader();
+        int codes = 0, names = 0;
         foreach (var (cell, index) in HeaderRow.Cells.Select((c, i) => (c, i)))
         {
             var column = RosterColumns.Recognise(cell.Text);
@@ -62,10 +78,21 @@ public sealed class RosterFile : IDisposable
             {
                 if (!string.IsNullOrWhiteSpace(cell.Text))
                 {
-                    IgnoredHeaders.Add(cell.Text.Trim());
+                    codes += RosterColumns.IsCode(cell.Text) ? 1 : 0;
+                    IgnoredHeaders.Add(RosterColumns.IgnoredCodeMeaning(cell.Text) is { } meaning
+                        ? cell.Text.Trim() + "（" + meaning + "）" : cell.Text.Trim());
                 }
 
                 continue;
+            }
+
+            if (RosterColumns.IsCode(cell.Text))
+            {
+                codes++;
+            }
+            else
+            {
+                names++;
             }
 
             if (!Columns.TryAdd(column.Value, index))
@@ -74,7 +101,9 @@ public sealed class RosterFile : IDisposable
             }
         }
 
-        var missing = RosterColumns.All.Where(c => c.Required && !Columns.ContainsKey(c.Column)).Select(c => c.Header).ToList();
+        Convention = codes == 0 ? HeaderConvention.ChineseNames : names == 0 ? HeaderConvention.ChsiCodes : HeaderConvention.Mixed;
+        var missing = RosterColumns.All.Where(c => c.Required && !Columns.ContainsKey(c.Column))
+            .Select(c => RosterColumns.CodeOf(c.Column) is { } code ? c.Header + "（" + code + "）" : c.Header).ToList();
         if (missing.Count > 0)
         {
             throw new RosterFileException(new("缺少必需的列：{0}", string.Join("、", missing)));
@@ -82,6 +111,8 @@ public sealed class RosterFile : IDisposable
     }
 
     public RosterFormat Format { get; }
+
+    public HeaderConvention Convention { get; }
 
     public RosterRow HeaderRow { get; }
 
@@ -113,7 +144,12 @@ public sealed class RosterFile : IDisposable
 
         if (content.Length >= 8 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
         {
-            throw new RosterFileException(new("不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV 后上传"));
+            return OpenXls(content, limits);
+        }
+
+        if (DbfReader.LooksLikeDbf(content))
+        {
+            return OpenDbf(content, limits);
         }
 
         var text = DecodeText(content) ?? throw NotASpreadsheet();
@@ -172,7 +208,7 @@ public sealed class RosterFile : IDisposable
     }
 
     internal static RosterFileException NotASpreadsheet() =>
-        new(new("无法识别该文件：请上传 Excel 工作簿（.xlsx）或 CSV 格式的名册"));
+        new(new("无法识别该文件：请上传 Excel 工作簿（.xlsx 或 .xls）、CSV 或 dBase（.dbf）格式的名册"));
 
     // A title row above the header ("2026级新生名单") is common, so the header is the first of the first rows
     // that names at least three known columns.

@@ -29,7 +29,7 @@ public sealed class RosterImportHandler(
         }
 
         var plan = await RosterPlan.BuildAsync(db, parsed.Value.Records, jobOptions.CreateUnknown, await DefaultSchoolNameAsync(ct), clock.UtcNow, ct);
-        var result = ResultOf(plan, parsed.Value.IgnoredColumns);
+        var result = ResultOf(plan, parsed.Value.Heading);
         var json = result.Write();
         var total = plan.Rows.Count;
         await db.ImportJobs.Where(j => j.Id == jobId && j.Status == ImportStatus.Validating)
@@ -71,7 +71,7 @@ public sealed class RosterImportHandler(
                 await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536;", ct);
             }
 
-            await CommitPlanAsync(job, jobOptions, parsed.Value.IgnoredColumns, parsed.Value.Records, schoolName, isSqlite, now, ct);
+            await CommitPlanAsync(job, jobOptions, parsed.Value.Heading, parsed.Value.Records, schoolName, isSqlite, now, ct);
         }
         finally
         {
@@ -87,7 +87,7 @@ public sealed class RosterImportHandler(
     }
 
     private async Task CommitPlanAsync(
-        ImportJob job, ImportJobOptions jobOptions, List<string> ignoredColumns, List<RosterRecord> records, string schoolName, bool isSqlite, DateTime now,
+        ImportJob job, ImportJobOptions jobOptions, RosterHeading heading, List<RosterRecord> records, string schoolName, bool isSqlite, DateTime now,
         CancellationToken ct)
     {
         var jobId = job.Id;
@@ -145,7 +145,7 @@ public sealed class RosterImportHandler(
         }
 
         db.ChangeTracker.AutoDetectChangesEnabled = true;
-        var result = ResultOf(plan, ignoredColumns).Write();
+        var result = ResultOf(plan, heading).Write();
         var (created, updated, unchanged, rejected) = (plan.Count(RowKind.New), plan.Count(RowKind.Updated), plan.Count(RowKind.Unchanged), plan.Count(RowKind.Rejected));
         await db.ImportJobs.Where(j => j.Id == jobId)
             .ExecuteUpdateAsync(s => s
@@ -197,7 +197,7 @@ public sealed class RosterImportHandler(
         plan.ResolveCreated(real);
     }
 
-    private async Task<(List<RosterRecord> Records, List<string> IgnoredColumns)?> ReadAsync(
+    private async Task<(List<RosterRecord> Records, RosterHeading Heading)?> ReadAsync(
         int jobId, ImportStatus status, bool writeProgressToDb, CancellationToken ct)
     {
         var content = await db.ImportFiles.AsNoTracking().Where(f => f.ImportJobId == jobId).Select(f => f.Content).SingleOrDefaultAsync(ct);
@@ -229,7 +229,7 @@ public sealed class RosterImportHandler(
             }
 
             await ReportAsync(jobId, status, records.Count, records.Count, writeProgressToDb, ct);
-            return (records, file.IgnoredHeaders);
+            return (records, new RosterHeading(file.Format, file.Convention, file.IgnoredHeaders));
         }
         catch (RosterFileException ex)
         {
@@ -258,12 +258,14 @@ public sealed class RosterImportHandler(
         ?? await db.Students.AsNoTracking().Where(s => s.SchoolName != "").OrderByDescending(s => s.Id).Select(s => s.SchoolName).FirstOrDefaultAsync(ct)
         ?? "";
 
-    private static ImportResult ResultOf(RosterPlan plan, List<string> ignored) => new()
+    private static ImportResult ResultOf(RosterPlan plan, RosterHeading heading) => new()
     {
+        Format = heading.Format,
+        Convention = heading.Convention,
         Rejected = plan.Rows.Where(r => r.Kind == RowKind.Rejected)
             .Select(r => new RejectedRow(r.Record.Row, r.Record.StudentNumber.Length > 0 ? r.Record.StudentNumber : null, r.Record.Problems))
             .ToList(),
-        IgnoredColumns = ignored,
+        IgnoredColumns = heading.Ignored,
         Mapped = plan.Rows.Where(r => r.Kind != RowKind.Rejected).SelectMany(r => r.Record.Mappings)
             .GroupBy(m => m)
             .Select(g => new MappedValue(g.Key.Header, g.Key.From, g.Key.To, g.Count()))
@@ -274,3 +276,6 @@ public sealed class RosterImportHandler(
         NewClasses = plan.NewClasses.Select(c => plan.CollegeName(c.CollegeId) + " / " + c.Name).ToList(),
     };
 }
+
+/// <summary>What the preview says about the file itself: its format, the header convention, the columns ignored.</summary>
+public sealed record RosterHeading(RosterFormat Format, HeaderConvention Convention, List<string> Ignored);
