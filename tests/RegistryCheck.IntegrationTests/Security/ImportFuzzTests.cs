@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.IntegrationTests.Import;
 using RegistryCheck.IntegrationTests.Infrastructure;
+using RegistryCheck.UnitTests.Dbf;
 using RegistryCheck.Web.Infrastructure.Files;
 using Xunit.Abstractions;
 
@@ -32,7 +33,15 @@ public class ImportFuzzTests(PortalFactory factory, ITestOutputHelper output) : 
         await FuzzAsync(PhotoZips(PhotoCases, await ExamNumbersAsync()), photos: true);
     }
 
-    private async Task FuzzAsync(IEnumerable<(string Name, byte[] Bytes)> cases, bool photos)
+    public const int ChsiCases = 300;
+
+    [Fact]
+    public async Task Hundreds_of_malformed_xls_and_dbf_rosters_each_get_a_clear_message_and_change_no_student()
+    {
+        await FuzzAsync(ChsiFiles(ChsiCases), photos: false, expected: ChsiCases);
+    }
+
+    private async Task FuzzAsync(IEnumerable<(string Name, byte[] Bytes)> cases, bool photos, int? expected = null)
     {
         using var registrar = await ImportKit.RegistrarAsync(factory);
         var before = await StateAsync();
@@ -103,7 +112,7 @@ public class ImportFuzzTests(PortalFactory factory, ITestOutputHelper output) : 
         Assert.Equal(before, await StateAsync());
         output.WriteLine($"{(photos ? "photo zips" : "rosters")}: {tried} cases in {watch.Elapsed.TotalSeconds:F1} s; refused at upload {refusedAtUpload}, previews without changes {previews}, failed jobs {failedJobs}; failures {failures.Count}");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(50)));
-        Assert.Equal(photos ? PhotoCases : RosterCases, tried);
+        Assert.Equal(expected ?? (photos ? PhotoCases : RosterCases), tried);
     }
 
     private Task<string> StateAsync() => factory.WithDbAsync(async db =>
@@ -115,6 +124,58 @@ public class ImportFuzzTests(PortalFactory factory, ITestOutputHelper output) : 
         factory.WithDbAsync(db => db.Students.Where(s => s.ExamNumber != null).Select(s => s.ExamNumber!).Take(20).ToListAsync());
 
     // ---------- Generators (fixed seeds, so a failure can be replayed) ----------
+
+    /// <summary>
+    /// Mutations of an .xls (the LibreOffice fixture whose ID was typed as a number) and of a byte-by-byte .dbf whose
+    /// rows are each wrong three ways (no 学号, no 姓名, a bad ID check digit): a mutation may make a file readable, but
+    /// never a row valid, so a preview with new rows would be a real failure.
+    /// </summary>
+    public static IEnumerable<(string Name, byte[] Bytes)> ChsiFiles(int count, int seed = 6014)
+    {
+        var random = new Random(seed);
+        var xls = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "chsi-id-as-number.xls"));
+        DbfBytes.Field[] fields = [new("XH", 'C', 15), new("XM", 'C', 40), new("SFZH", 'C', 18), new("MZ", 'C', 10), new("FY", 'C', 20),
+            new("ZYMC", 'C', 20), new("BH", 'C', 30), new("RXRQ", 'D', 8), new("XZ", 'N', 3, 1)];
+        var bad = new DbfBytes.Row(["", "", "110101200803150910", "汉族", "经济学院", "经济学", "2026级经济学1班", "20260901", "4.0"]);
+        var dbf = DbfBytes.Table(fields, [bad, bad with { Deleted = true }, bad]);
+        for (var i = 0; i < count; i++)
+        {
+            var (name, source) = i % 2 == 0 ? ($"fuzz{i}.xls", xls) : ($"fuzz{i}.dbf", dbf);
+            yield return (name, Mutate(random, source, i / 2 % 6));
+        }
+    }
+
+    private static byte[] Mutate(Random random, byte[] source, int kind)
+    {
+        var bytes = (byte[])source.Clone();
+        switch (kind)
+        {
+            case 0:
+                return bytes[..random.Next(1, bytes.Length)];
+            case 1 or 2:
+                for (var n = random.Next(1, 12); n > 0; n--)
+                {
+                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                }
+
+                return bytes;
+            case 3:
+                // The header's figures (dBase: count, header and record length; CFB: sector sizes and counts).
+                for (var n = random.Next(1, 4); n > 0; n--)
+                {
+                    bytes[random.Next(4, Math.Min(80, bytes.Length))] = (byte)random.Next(256);
+                }
+
+                return bytes;
+            case 4:
+                return [.. bytes[..Math.Min(bytes.Length, 64)], .. MalformedFiles.Bytes(random, random.Next(1, 4096))];
+            default:
+                var at = random.Next(bytes.Length);
+                var run = Math.Min(bytes.Length - at, random.Next(1, 512));
+                random.NextBytes(bytes.AsSpan(at, run));
+                return bytes;
+        }
+    }
 
     public static IEnumerable<(string Name, byte[] Bytes)> RosterFiles(int count, int seed = 6001)
     {

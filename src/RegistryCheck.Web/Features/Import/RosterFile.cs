@@ -102,8 +102,9 @@ public sealed partial class RosterFile : IDisposable
         }
 
         Convention = codes == 0 ? HeaderConvention.ChineseNames : names == 0 ? HeaderConvention.ChsiCodes : HeaderConvention.Mixed;
+        // A file written in codes is told the missing column's code too ("学号（XH）").
         var missing = RosterColumns.All.Where(c => c.Required && !Columns.ContainsKey(c.Column))
-            .Select(c => RosterColumns.CodeOf(c.Column) is { } code ? c.Header + "（" + code + "）" : c.Header).ToList();
+            .Select(c => codes > 0 && RosterColumns.CodeOf(c.Column) is { } code ? c.Header + "（" + code + "）" : c.Header).ToList();
         if (missing.Count > 0)
         {
             throw new RosterFileException(new("缺少必需的列：{0}", string.Join("、", missing)));

@@ -1,0 +1,172 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data.Entities;
+using RegistryCheck.IntegrationTests.Infrastructure;
+using RegistryCheck.UnitTests.Dbf;
+
+namespace RegistryCheck.IntegrationTests.Import;
+
+/// <summary>Rosters in CHSI's record structure (field codes as headers) in each format, through the UI's endpoints.</summary>
+public class ChsiImportTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    static ChsiImportTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The portal's Chinese column → the CHSI code written in the header (deliberately in mixed case).</summary>
+    private static readonly (string Chinese, string Code)[] CodeOf =
+    [
+        ("学号", "xh"), ("考生号", "KSH"), ("姓名", "Xm"), ("性别", "XB"), ("出生日期", "CSRQ"), ("民族", "mz"), ("政治面貌", "ZZMM"),
+        ("证件号码", "SFZH"), ("学院", "FY"), ("专业", "ZYMC"), ("班级", "BH"), ("层次", "CC"), ("学制", "XZ"), ("学习形式", "XXXS"),
+        ("入学日期", "RXRQ"),
+    ];
+
+    private static readonly string[] CodeHeaders = [.. CodeOf.Select(c => c.Code), "ZYDM", "BZ", "YXDM"];
+
+    /// <summary>ImportKit's valid row, renamed to codes, in CHSI's own styles: YYYYMMDD dates, 学制 with a decimal.</summary>
+    private static Dictionary<string, string> CodedRow(string lengthOfStudy = "4.0", string remark = "")
+    {
+        var row = ImportKit.Row();
+        var coded = CodeOf.ToDictionary(c => c.Code, c => row[c.Chinese]);
+        coded["CSRQ"] = coded["CSRQ"].Replace("-", "", StringComparison.Ordinal);
+        coded["RXRQ"] = "2026/9/1";
+        coded["XZ"] = lengthOfStudy;
+        coded["ZYDM"] = "080910T";
+        coded["BZ"] = remark;
+        coded["YXDM"] = "10534";
+        return coded;
+    }
+
+    private static Task<List<Student>> StoredAsync(PortalFactory factory, IEnumerable<string> numbers) =>
+        factory.WithDbAsync(db => db.Students.AsNoTracking().Where(s => numbers.Contains(s.StudentNumber)).OrderBy(s => s.StudentNumber).ToListAsync());
+
+    [Fact]
+    public async Task An_xls_made_by_LibreOffice_with_a_title_row_and_lower_case_codes_imports_and_the_row_without_a_student_number_is_listed()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "chsi-roster.xls"));
+
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes, "chsi-roster.xls");
+
+        Assert.Equal((ImportStatus.Previewed, 2, 1), (job.Status, job.NewCount, job.RejectedCount));
+        var rejected = await ImportKit.RejectedRowsAsync(client, job.Id);
+        Assert.Contains("“学号”不能为空", rejected[5]);
+        var (_, page) = await client.GetPageAsync($"/import/{job.Id}");
+        Assert.Contains("Excel 97–2003 (.xls)", page.QuerySelector("#roster-convention")!.TextContent);
+        Assert.Contains("学信网字段代码", page.QuerySelector("#roster-convention")!.TextContent);
+        Assert.Contains("YXDM（院校代码）", page.Body!.TextContent);
+
+        job = await ImportKit.CommitAsync(factory, client, job.Id);
+        Assert.Equal(ImportStatus.Completed, job.Status);
+        var stored = await StoredAsync(factory, ["2026099001", "2026099002"]);
+        Assert.Equal(["学信甲", "学信乙"], stored.Select(s => s.Name));
+        // 学制 typed as a number comes out of BIFF as 4.0 and 2.0; the dates were text (YYYYMMDD) and a date cell.
+        Assert.Equal([40, 20], stored.Select(s => s.LengthOfStudyTenths));
+        Assert.Equal(new DateOnly(2005, 7, 20), stored[1].BirthDate);
+        Assert.All(stored, s => Assert.Equal(new DateOnly(2026, 9, 1), s.EnrollmentDate));
+        Assert.Equal(new DateOnly(2028, 6, 30), stored[1].ExpectedGraduationDate);
+        Assert.Equal("26110101099002", stored[1].ExamNumber);
+        Assert.False(await factory.WithDbAsync(db => db.Students.AnyAsync(s => s.Name == "学信丙")));
+    }
+
+    [Fact]
+    public async Task An_xls_whose_id_number_was_typed_as_a_number_rejects_the_row_because_digits_were_lost()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "chsi-id-as-number.xls"));
+
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes, "chsi-id-as-number.xls");
+
+        Assert.Equal((0, 1), (job.NewCount, job.RejectedCount));
+        Assert.Contains("数字已被 Excel 截断", (await ImportKit.RejectedRowsAsync(client, job.Id))[2]);
+        job = await ImportKit.CommitAsync(factory, client, job.Id);
+        Assert.False(await factory.WithDbAsync(db => db.Students.AnyAsync(s => s.StudentNumber == "2026099011")));
+    }
+
+    [Fact]
+    public async Task A_coded_xlsx_with_a_number_cell_for_length_of_study_imports_decimals()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var rows = new[] { CodedRow("2", "专科学校：长沙民政职业技术学院；专科毕业证书编号：108651202406000321"), CodedRow("1.5") };
+        var bytes = Xlsx.Build(CodeHeaders, rows, (row, h) => h == "XZ" ? Xlsx.Number(row[h]) : null);
+
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes, "chsi.xlsx");
+        Assert.Equal((2, 0), (job.NewCount, job.RejectedCount));
+        Assert.Equal(ImportStatus.Completed, (await ImportKit.CommitAsync(factory, client, job.Id)).Status);
+
+        var stored = await StoredAsync(factory, rows.Select(r => r["xh"]));
+        Assert.Equal([20, 15], stored.Select(s => s.LengthOfStudyTenths));
+    }
+
+    [Fact]
+    public async Task A_gbk_csv_mixing_codes_and_chinese_names_imports_and_says_it_was_mixed()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var row = CodedRow();
+        row["姓名"] = row["Xm"];
+        var headers = CodeHeaders.Select(h => h == "Xm" ? "姓名" : h).ToArray();
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes(ImportKit.Csv([row], headers));
+
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes);
+
+        Assert.Equal((1, 0), (job.NewCount, job.RejectedCount));
+        var (_, page) = await client.GetPageAsync($"/import/{job.Id}");
+        Assert.Contains("中文列名与学信网字段代码混用", page.QuerySelector("#roster-convention")!.TextContent);
+        Assert.Contains("ZYDM（专业代码）", page.Body!.TextContent);
+        Assert.Equal(ImportStatus.Completed, (await ImportKit.CommitAsync(factory, client, job.Id)).Status);
+        Assert.Equal(row["Xm"], (await StoredAsync(factory, [row["xh"]])).Single().Name);
+    }
+
+    private static readonly DbfBytes.Field[] DbfFields =
+    [
+        new("XH", 'C', 15), new("KSH", 'C', 18), new("XM", 'C', 40), new("XB", 'C', 2), new("CSRQ", 'D', 8), new("SFZH", 'C', 18),
+        new("MZ", 'C', 20), new("ZYDM", 'C', 8), new("ZYMC", 'C', 50), new("CC", 'C', 10), new("XZ", 'N', 3, 1),
+        new("RXRQ", 'D', 8), new("FY", 'C', 50), new("BH", 'C', 50), new("BZ", 'C', 200),
+    ];
+
+    private static DbfBytes.Row DbfRow(Dictionary<string, string> r, bool deleted = false) => new(
+        [r["xh"], r["KSH"], r["Xm"], r["XB"], r["CSRQ"], r["SFZH"], r["mz"], r["ZYDM"], r["ZYMC"], r["CC"], r["XZ"], "20260901", r["FY"], r["BH"], r["BZ"]],
+        deleted);
+
+    [Fact]
+    public async Task A_gbk_dbf_imports_its_live_records_and_skips_deleted_ones()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var live = CodedRow("2.0", "专科学校：湖南铁道职业技术学院；专科毕业证书编号：105261202306001111");
+        var deleted = CodedRow();
+        var noNumber = CodedRow();
+        noNumber["xh"] = "";
+        var bytes = DbfBytes.Table(DbfFields, [DbfRow(live), DbfRow(deleted, deleted: true), DbfRow(noNumber)]);
+
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes, "xsxx.dbf");
+
+        Assert.Equal((1, 1), (job.NewCount, job.RejectedCount));
+        // A dBase tool numbers records from 1, deleted ones included: the row without 学号 is record 3.
+        Assert.Contains("“学号”不能为空", (await ImportKit.RejectedRowsAsync(client, job.Id))[3]);
+        var (_, page) = await client.GetPageAsync($"/import/{job.Id}");
+        Assert.Contains("dBase (.dbf)", page.QuerySelector("#roster-convention")!.TextContent);
+        Assert.Equal(ImportStatus.Completed, (await ImportKit.CommitAsync(factory, client, job.Id)).Status);
+
+        var stored = await StoredAsync(factory, [live["xh"], deleted["xh"]]);
+        var student = Assert.Single(stored);
+        Assert.Equal((live["Xm"], 20), (student.Name, student.LengthOfStudyTenths));
+    }
+
+    [Theory]
+    [InlineData("truncated", "dBase（.dbf）文件不完整：文件头声明 2 条记录，文件中只有 1 条完整记录")]
+    [InlineData("count-lies", "dBase（.dbf）文件的记录数与内容不符：文件头声明 1 条记录，文件中却有 2 条")]
+    public async Task A_broken_dbf_is_refused_at_upload_with_a_clear_message_and_nothing_is_stored(string kind, string message)
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var a = CodedRow();
+        var b = CodedRow();
+        var bytes = kind == "truncated"
+            ? DbfBytes.Table(DbfFields, [DbfRow(a), DbfRow(b)], endOfFileMark: false)[..^20]
+            : DbfBytes.Table(DbfFields, [DbfRow(a), DbfRow(b)], declaredRecords: 1, endOfFileMark: false);
+        var jobs = await factory.WithDbAsync(db => db.ImportJobs.CountAsync());
+
+        var upload = await ImportKit.UploadRosterAsync(client, bytes, "xsxx.dbf");
+
+        Assert.Contains(message, await ImportKit.RefusalAsync(client, upload));
+        Assert.Equal(jobs, await factory.WithDbAsync(db => db.ImportJobs.CountAsync()));
+        Assert.Empty(await StoredAsync(factory, [a["xh"], b["xh"]]));
+    }
+}
