@@ -116,6 +116,7 @@ services.AddScoped<StaffAssignments>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddFeatureHandlers();
 services.AddImports();
+services.AddOptions<ChsiPhotoOptions>().BindConfiguration(ChsiPhotoOptions.Section);
 // The caps of every roster reader sit beside the photo zip's in the Import section (RosterLimits).
 services.AddOptions<RegistryCheck.Web.Features.Import.RosterLimits>().BindConfiguration("Import");
 

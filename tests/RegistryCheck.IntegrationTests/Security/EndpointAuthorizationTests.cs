@@ -63,6 +63,8 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("campaigns/{id:int}/student-deadline", "id")] = t => t.CampaignId,
         [("campaigns/{id:int}/close", "id")] = t => t.CampaignId,
         [("campaigns/{id:int}/identity-rule", "id")] = t => t.CampaignId,
+        [("chsi-photos/campaigns/{campaignId:int}", "campaignId")] = t => t.CampaignId,
+        [("chsi-photos/campaigns/{campaignId:int}/zip", "campaignId")] = t => t.CampaignId,
         [("import/{id:int}", "id")] = t => t.ImportJobId,
         [("import/{id:int}/progress", "id")] = t => t.ImportJobId,
         [("import/{id:int}/commit", "id")] = t => t.ImportJobId,

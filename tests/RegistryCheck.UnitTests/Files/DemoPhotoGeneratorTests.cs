@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using RegistryCheck.Web.Infrastructure.Files;
+using RegistryCheck.Web.Infrastructure.Images;
+using SkiaSharp;
 
 namespace RegistryCheck.UnitTests.Files;
 
@@ -19,17 +19,25 @@ public class DemoPhotoGeneratorTests
     [InlineData(-5)]
     [InlineData(int.MaxValue)]
     [InlineData(int.MinValue)]
-    public void Image_data_inflates_to_one_unfiltered_rgb_row_per_line(int seed)
+    public void Png_and_jpeg_decode_as_480_by_640_pictures_that_are_not_blank(int seed)
     {
-        var png = DemoPhotoGenerator.Create(seed, "Wang Xiaoming");
-
-        var raw = Inflate(ConcatenatedIdat(png));
-
-        Assert.Equal(400 * (1 + (300 * 3)), raw.Length);
-        for (var row = 0; row < 400; row++)
+        foreach (var bytes in new[] { DemoPhotoGenerator.Create(seed, "Wang Xiaoming"), DemoPhotoGenerator.CreateJpeg(seed, "WXM") })
         {
-            Assert.Equal(0, raw[row * ((300 * 3) + 1)]);
+            using var bitmap = SKBitmap.Decode(bytes);
+
+            Assert.Equal(480, bitmap.Width);
+            Assert.Equal(640, bitmap.Height);
+            // The background's corner and the jacket's middle differ: something was drawn.
+            Assert.NotEqual(bitmap.GetPixel(5, 5), bitmap.GetPixel(240, 630));
         }
+    }
+
+    [Fact]
+    public void Demo_jpeg_is_a_jpeg()
+    {
+        var jpeg = DemoPhotoGenerator.CreateJpeg(3);
+
+        Assert.Equal(ImageFormat.Jpeg, ImageHeader.Read(jpeg)!.Format);
     }
 
     [Fact]
@@ -46,31 +54,5 @@ public class DemoPhotoGeneratorTests
         {
             Assert.True(UploadInspector.Inspect(DemoPhotoGenerator.Create(seed), UploadKind.AdmissionPhoto).IsValid);
         }
-    }
-
-    private static byte[] ConcatenatedIdat(byte[] png)
-    {
-        using var idat = new MemoryStream();
-        var pos = 8;
-        while (pos < png.Length)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(pos));
-            if (png.AsSpan(pos + 4, 4).SequenceEqual("IDAT"u8))
-            {
-                idat.Write(png, pos + 8, length);
-            }
-
-            pos += 12 + length;
-        }
-
-        return idat.ToArray();
-    }
-
-    private static byte[] Inflate(byte[] zlib)
-    {
-        using var input = new ZLibStream(new MemoryStream(zlib), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
-        return output.ToArray();
     }
 }

@@ -1,60 +1,46 @@
 using System.Buffers.Binary;
 using System.Text;
-using RegistryCheck.Web.Infrastructure.Files;
+using SkiaSharp;
 
 namespace RegistryCheck.UnitTests.Files;
 
-/// <summary>Hand-built files, so each test states exactly which bytes it relies on.</summary>
+/// <summary>
+/// Test images: real ones encoded by SkiaSharp (a noisy gradient, so JPEG sizes behave like a photo's), and
+/// forged ones whose header claims what a test needs while the data stays tiny.
+/// </summary>
 internal static class TestFiles
 {
-    public static byte[] Jpeg(int width = 640, int height = 480, bool withEoi = true)
+    public static byte[] Jpeg(int width = 640, int height = 480, int quality = 85, int seed = 1) =>
+        Encode(width, height, SKEncodedImageFormat.Jpeg, quality, seed);
+
+    public static byte[] Png(int width, int height, int seed = 1) => Encode(width, height, SKEncodedImageFormat.Png, 100, seed);
+
+    /// <summary>A real small JPEG whose frame header (SOF0) is rewritten to claim <paramref name="width"/> × <paramref name="height"/>.</summary>
+    public static byte[] JpegClaiming(int width, int height)
     {
-        var bytes = new List<byte> { 0xFF, 0xD8 };
-
-        // APP0 / JFIF 1.1, 1:1 aspect, no thumbnail.
-        bytes.AddRange([0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-
-        // SOF0: 8-bit precision, three components.
-        bytes.AddRange([0xFF, 0xC0, 0x00, 0x11, 0x08]);
-        bytes.AddRange(BigEndian16(height));
-        bytes.AddRange(BigEndian16(width));
-        bytes.AddRange([0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
-
-        bytes.AddRange(SosSegment);
-        bytes.AddRange([0x12, 0x34, 0xFF, 0x00, 0x56, 0x78, 0x9A]);
-        if (withEoi)
-        {
-            bytes.AddRange([0xFF, 0xD9]);
-        }
-
-        return [.. bytes];
+        var jpeg = Jpeg(64, 48);
+        var sof = jpeg.AsSpan().IndexOf([(byte)0xFF, (byte)0xC0]);
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 5), (ushort)height);
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 7), (ushort)width);
+        return jpeg;
     }
 
-    /// <summary>SOS for three components, full spectral range.</summary>
-    public static byte[] SosSegment => [0xFF, 0xDA, 0x00, 0x0C, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3F, 0x00];
-
-    public static int EndOfSosHeader(byte[] jpeg) => jpeg.AsSpan().IndexOf(SosSegment) + SosSegment.Length;
-
-    public static byte[] Png(long width, long height, bool withIdat = true, bool corruptIhdrCrc = false)
+    /// <summary>A real small PNG whose IHDR is rewritten (with a correct CRC) to claim the given size.</summary>
+    public static byte[] PngClaiming(uint width, uint height, bool corruptIhdrCrc = false)
     {
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var png = Png(64, 48);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(16), width);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(20), height);
+        var crc = Crc(png.AsSpan(12, 17));
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), corruptIhdrCrc ? crc ^ 1 : crc);
+        return png;
+    }
 
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)width);
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), (uint)height);
-        ihdr[8] = 8;
-        ihdr[9] = 2;
-        WriteChunk(png, "IHDR", ihdr, corruptIhdrCrc);
-
-        // The inspector never inflates IDAT, so any payload will do.
-        if (withIdat)
-        {
-            WriteChunk(png, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-        }
-
-        WriteChunk(png, "IEND", []);
-        return png.ToArray();
+    /// <summary>The offset just past a JPEG's first scan header: everything before it holds no pixel data.</summary>
+    public static int EndOfSosHeader(byte[] jpeg)
+    {
+        var sos = jpeg.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]);
+        return sos + 2 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(sos + 2));
     }
 
     public static byte[] Pdf(string version = "1.7")
@@ -63,18 +49,45 @@ internal static class TestFiles
         return Encoding.Latin1.GetBytes(text);
     }
 
-    private static void WriteChunk(Stream output, string type, byte[] data, bool corruptCrc = false)
+    private static byte[] Encode(int width, int height, SKEncodedImageFormat format, int quality, int seed)
     {
-        var typeBytes = Encoding.ASCII.GetBytes(type);
-        var word = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)data.Length);
-        output.Write(word);
-        output.Write(typeBytes);
-        output.Write(data);
-        var crc = Crc32.Append(Crc32.Compute(typeBytes), data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, corruptCrc ? crc ^ 1 : crc);
-        output.Write(word);
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap))
+        using (var paint = new SKPaint())
+        {
+            paint.Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height),
+                [new SKColor(200, 220, 240), new SKColor(60, 40, 30)], SKShaderTileMode.Clamp);
+            canvas.DrawRect(0, 0, width, height, paint);
+        }
+
+        // Sparse noise (one pixel in 16) gives JPEG something to encode, as a camera's grain does.
+        if ((long)width * height <= 4_000_000)
+        {
+            var random = new Random(seed);
+            for (var i = 0; i < width * height / 16; i++)
+            {
+                var v = (byte)random.Next(256);
+                bitmap.SetPixel(random.Next(width), random.Next(height), new SKColor(v, (byte)(255 - v), v));
+            }
+        }
+
+        using var data = bitmap.Encode(format, quality);
+        return data.ToArray();
     }
 
-    private static byte[] BigEndian16(int value) => [(byte)(value >> 8), (byte)value];
+    // Only to forge headers in tests; the portal itself has no CRC code (SkiaSharp checks PNGs).
+    private static uint Crc(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
 }

@@ -1,12 +1,13 @@
-using System.Buffers.Binary;
+using RegistryCheck.Web.Infrastructure.Images;
+using SkiaSharp;
 
 namespace RegistryCheck.Web.Infrastructure.Files;
 
 /// <summary>
 /// Decides what an upload is from its bytes alone. The browser-supplied name and Content-Type are
 /// attacker-controlled, so they are never consulted; the stored extension and served type come from here.
-/// Every parser works on bounds-checked offsets into a span and advances at least one byte per step,
-/// so hostile input can neither throw nor loop.
+/// JPEG and PNG are read by SkiaSharp (ADR-014): the header for the type and dimensions, then a bounded
+/// row-by-row decode for completeness; PDF only needs its header and trailer.
 /// </summary>
 public static class UploadInspector
 {
@@ -41,12 +42,12 @@ public static class UploadInspector
 
         if (content.Length >= 3 && content[0] == 0xFF && content[1] == 0xD8 && content[2] == 0xFF)
         {
-            return InspectJpeg(content, limits);
+            return InspectImage(content, ImageFormat.Jpeg, limits);
         }
 
         if (content.StartsWith(PngSignature))
         {
-            return InspectPng(content, limits);
+            return InspectImage(content, ImageFormat.Png, limits);
         }
 
         var headerWindow = content[..Math.Min(content.Length, PdfHeaderWindow)];
@@ -117,208 +118,41 @@ public static class UploadInspector
         return (buffer, FileRejection.None);
     }
 
-    private static FileInspection InspectJpeg(ReadOnlySpan<byte> data, FileLimits limits)
+    /// <summary>
+    /// The header is read first (SKCodec stops after the markers or IHDR), so oversized dimensions are refused
+    /// before a pixel is decoded; only then is the whole image decoded, row by row, to prove it is complete.
+    /// </summary>
+    private static FileInspection InspectImage(ReadOnlySpan<byte> content, ImageFormat expected, FileLimits limits)
     {
-        const string type = FileContentTypes.Jpeg;
-        int? width = null;
-        int? height = null;
-        var pos = 2; // after SOI
-
-        while (true)
+        var type = expected == ImageFormat.Jpeg ? FileContentTypes.Jpeg : FileContentTypes.Png;
+        using var data = SKData.CreateCopy(content);
+        using var stream = new SKMemoryStream(data);
+        using var codec = SKCodec.Create(stream, out var opened);
+        if (codec is null)
         {
-            if (pos >= data.Length)
-            {
-                return FileInspection.Rejected(FileRejection.Truncated, type, width, height);
-            }
-
-            if (data[pos] != 0xFF)
-            {
-                return FileInspection.Rejected(FileRejection.UnknownType);
-            }
-
-            // Any number of 0xFF fill bytes may precede a marker (ITU T.81 B.1.1.2).
-            while (pos < data.Length && data[pos] == 0xFF)
-            {
-                pos++;
-            }
-
-            if (pos >= data.Length)
-            {
-                return FileInspection.Rejected(FileRejection.Truncated, type, width, height);
-            }
-
-            var marker = data[pos++];
-
-            if (marker == 0x01 || marker is >= 0xD0 and <= 0xD7)
-            {
-                continue; // TEM / RSTn carry no length field
-            }
-
-            if (marker is 0x00 or 0xD8 or 0xD9)
-            {
-                // A stuffed zero, a second SOI or an EOI before any scan cannot occur in a real image.
-                return FileInspection.Rejected(FileRejection.UnknownType);
-            }
-
-            if (data.Length - pos < 2)
-            {
-                return FileInspection.Rejected(FileRejection.Truncated, type, width, height);
-            }
-
-            int segmentLength = BinaryPrimitives.ReadUInt16BigEndian(data[pos..]);
-            if (segmentLength < 2)
-            {
-                return FileInspection.Rejected(FileRejection.UnknownType);
-            }
-
-            if (data.Length - pos < segmentLength)
-            {
-                return FileInspection.Rejected(FileRejection.Truncated, type, width, height);
-            }
-
-            var segment = data.Slice(pos + 2, segmentLength - 2);
-
-            if (IsStartOfFrame(marker))
-            {
-                // P, Y, X, Nf, then 3 bytes per component; a second SOF means a corrupt or hierarchical file.
-                if (width is not null || segment.Length < 6 || segment.Length != 6 + (3 * segment[5]) || segment[5] == 0)
-                {
-                    return FileInspection.Rejected(FileRejection.UnknownType);
-                }
-
-                height = BinaryPrimitives.ReadUInt16BigEndian(segment[1..]);
-                width = BinaryPrimitives.ReadUInt16BigEndian(segment[3..]);
-
-                // Rejected here, before walking the rest, so the answer does not depend on what follows.
-                if (!limits.AllowsDimensions(width.Value, height.Value))
-                {
-                    return FileInspection.Rejected(FileRejection.DimensionsOutOfRange, type, width, height);
-                }
-            }
-            else if (marker == 0xDA)
-            {
-                if (width is null || height is null)
-                {
-                    return FileInspection.Rejected(FileRejection.UnknownType);
-                }
-
-                if (segment.Length < 1 || segment[0] is 0 or > 4 || segment.Length != 4 + (2 * segment[0]))
-                {
-                    return FileInspection.Rejected(FileRejection.UnknownType);
-                }
-
-                // EOI is optional (some cameras omit it), but a scan header with no scan data is a cut-off upload.
-                var scan = data[(pos + segmentLength)..];
-                if (scan.IsEmpty || (scan.Length >= 2 && scan[0] == 0xFF && scan[1] == 0xD9))
-                {
-                    return FileInspection.Rejected(FileRejection.Truncated, type, width, height);
-                }
-
-                return FileInspection.Valid(type, width, height);
-            }
-
-            pos += segmentLength;
-        }
-    }
-
-    private static bool IsStartOfFrame(byte marker) =>
-        marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
-
-    private static FileInspection InspectPng(ReadOnlySpan<byte> data, FileLimits limits)
-    {
-        const string type = FileContentTypes.Png;
-        const int ihdrEnd = 8 + 8 + 13 + 4;
-
-        if (data.Length < ihdrEnd)
-        {
-            return FileInspection.Rejected(FileRejection.Truncated, type);
+            // A signature followed by a header cut short is an interrupted upload, not some other kind of file.
+            return opened == SKCodecResult.IncompleteInput
+                ? FileInspection.Rejected(FileRejection.Truncated, type)
+                : FileInspection.Rejected(FileRejection.UnknownType);
         }
 
-        if (BinaryPrimitives.ReadUInt32BigEndian(data[8..]) != 13 || !data.Slice(12, 4).SequenceEqual("IHDR"u8))
+        var header = ImageHeader.From(codec);
+        if (header.Format != expected)
         {
             return FileInspection.Rejected(FileRejection.UnknownType);
         }
 
-        if (Crc32.Compute(data.Slice(12, 17)) != BinaryPrimitives.ReadUInt32BigEndian(data[29..]))
+        if (!limits.AllowsDimensions(header.Width, header.Height))
         {
-            return FileInspection.Rejected(FileRejection.UnknownType);
+            return FileInspection.Rejected(FileRejection.DimensionsOutOfRange, type, header.Width, header.Height);
         }
 
-        var ihdr = data.Slice(16, 13);
-        long width = BinaryPrimitives.ReadUInt32BigEndian(ihdr);
-        long height = BinaryPrimitives.ReadUInt32BigEndian(ihdr[4..]);
-        if (!IsValidPngPixelFormat(ihdr[8], ihdr[9]) || ihdr[10] != 0 || ihdr[11] != 0 || ihdr[12] > 1)
+        return ImageDecoding.DecodesCompletely(codec) switch
         {
-            return FileInspection.Rejected(FileRejection.UnknownType);
-        }
-
-        int? reportedWidth = width <= int.MaxValue ? (int)width : null;
-        int? reportedHeight = height <= int.MaxValue ? (int)height : null;
-        if (!limits.AllowsDimensions(width, height))
-        {
-            return FileInspection.Rejected(FileRejection.DimensionsOutOfRange, type, reportedWidth, reportedHeight);
-        }
-
-        var pos = ihdrEnd;
-        var sawIdat = false;
-        while (true)
-        {
-            if (data.Length - pos < 12)
-            {
-                return FileInspection.Rejected(FileRejection.Truncated, type, reportedWidth, reportedHeight);
-            }
-
-            long length = BinaryPrimitives.ReadUInt32BigEndian(data[pos..]);
-            var chunkType = data.Slice(pos + 4, 4);
-            if (length > int.MaxValue || !IsPngChunkType(chunkType))
-            {
-                return FileInspection.Rejected(FileRejection.UnknownType);
-            }
-
-            if (data.Length - pos - 12 < length)
-            {
-                return FileInspection.Rejected(FileRejection.Truncated, type, reportedWidth, reportedHeight);
-            }
-
-            if (chunkType.SequenceEqual("IHDR"u8))
-            {
-                return FileInspection.Rejected(FileRejection.UnknownType);
-            }
-
-            if (chunkType.SequenceEqual("IDAT"u8))
-            {
-                sawIdat = true;
-            }
-            else if (chunkType.SequenceEqual("IEND"u8))
-            {
-                return sawIdat && length == 0
-                    ? FileInspection.Valid(type, reportedWidth, reportedHeight)
-                    : FileInspection.Rejected(FileRejection.UnknownType);
-            }
-
-            pos += 12 + (int)length;
-        }
-    }
-
-    private static bool IsValidPngPixelFormat(byte bitDepth, byte colorType) => colorType switch
-    {
-        0 => bitDepth is 1 or 2 or 4 or 8 or 16,
-        3 => bitDepth is 1 or 2 or 4 or 8,
-        2 or 4 or 6 => bitDepth is 8 or 16,
-        _ => false,
-    };
-
-    private static bool IsPngChunkType(ReadOnlySpan<byte> chunkType)
-    {
-        foreach (var b in chunkType)
-        {
-            if (b is not (>= (byte)'A' and <= (byte)'Z') and not (>= (byte)'a' and <= (byte)'z'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+            DecodeOutcome.Complete => FileInspection.Valid(type, header.Width, header.Height),
+            DecodeOutcome.Incomplete => FileInspection.Rejected(FileRejection.Truncated, type, header.Width, header.Height),
+            _ => FileInspection.Rejected(FileRejection.UnknownType),
+        };
     }
 
     private static FileInspection InspectPdf(ReadOnlySpan<byte> data)

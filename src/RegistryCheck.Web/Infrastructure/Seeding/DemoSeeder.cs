@@ -100,12 +100,12 @@ public sealed class DemoSeeder(
             db.StudentChecks.Add(new StudentCheck { Campaign = campaign, Student = student, StateChangedAt = now });
             if (!WithoutPhoto.Contains(student.StudentNumber))
             {
-                var photo = DemoPhotoGenerator.Create(index, null);
+                var photo = DemoPhotoGenerator.CreateJpeg(index);
                 db.AdmissionPhotos.Add(new AdmissionPhoto
                 {
-                    Student = student, Content = photo, ContentType = FileContentTypes.Png, Width = DemoPhotoGenerator.Width,
+                    Student = student, Content = photo, ContentType = FileContentTypes.Jpeg, Width = DemoPhotoGenerator.Width,
                     Height = DemoPhotoGenerator.Height, SizeBytes = photo.Length, IsCurrent = true, UploadedAt = now,
-                    SourceFileName = student.ExamNumber + ".png",
+                    SourceFileName = student.ExamNumber + ".jpg",
                 });
             }
 
