@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Data;
+using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Spreadsheets;
 using RegistryCheck.Web.Infrastructure.Time;
@@ -14,7 +15,11 @@ public sealed record ChsiCollegeOption(int Id, string Name);
 
 /// <summary>The registrar's page: which campaign and college, how many corrected records, and the .dbf's note before downloading.</summary>
 public sealed record ChsiExportPage(
-    IReadOnlyList<ChsiCampaign> Campaigns, IReadOnlyList<ChsiCollegeOption> Colleges, CorrectedRecordSet? Set, ChsiDbfLayout? Dbf);
+    IReadOnlyList<ChsiCampaign> Campaigns, IReadOnlyList<ChsiCollegeOption> Colleges, CorrectedRecordSet? Set, ChsiDbfLayout? Dbf,
+    IReadOnlyList<PacketBatch> Batches);
+
+/// <summary>A submitted batch of the campaign and how many of its reports need the province (each gets a form in the packet).</summary>
+public sealed record PacketBatch(int Id, string CollegeName, int Sequence, int ApprovalReports);
 
 /// <summary>
 /// The corrected records of a campaign or one college in CHSI's structure, as .xlsx and .dbf (the registrar's,
@@ -32,7 +37,12 @@ public sealed class ExportCorrectedRecordsHandler(
             .Select(c => new ChsiCampaign(c.Id, c.Name, c.Cohort)).ToListAsync(ct);
         var colleges = await db.Colleges.AsNoTracking().OrderBy(c => c.Name).Select(c => new ChsiCollegeOption(c.Id, c.Name)).ToListAsync(ct);
         var set = await records.LoadAsync(campaignId, collegeId, ct);
-        return new ChsiExportPage(campaigns, colleges, set, set is null ? null : ChsiDbfLayout.For(set.Records));
+        var batches = set is null ? [] : await db.Batches.AsNoTracking()
+            .Where(b => b.CampaignId == set.Campaign.Id && b.Status != BatchStatus.Draft && (collegeId == null || b.CollegeId == collegeId))
+            .OrderBy(b => b.College.Name).ThenBy(b => b.Sequence)
+            .Select(b => new PacketBatch(b.Id, b.College.Name, b.Sequence, b.Reports.Count(r => r.NeedsProvincialApproval && (r.Status == ReportStatus.InBatch || r.Status == ReportStatus.Corrected))))
+            .ToListAsync(ct);
+        return new ChsiExportPage(campaigns, colleges, set, set is null ? null : ChsiDbfLayout.For(set.Records), batches);
     }
 
     public async Task<ChsiFile?> XlsxAsync(int? campaignId, int? collegeId, CancellationToken ct)
