@@ -46,7 +46,8 @@ public sealed class ApplicationFormPdf(CjkFonts fonts, IStringLocalizer l)
         var bold = fonts.Font(size, bold: true);
         var width = pageWidth - (2 * Margin);
         var y = Margin;
-        gfx.DrawString(f.Title, fonts.Font(size + 5, bold: true), XBrushes.Black, new XRect(Margin, y, width, size + 8), XStringFormats.TopCenter);
+        var title = fonts.Font(size + 5, bold: true);
+        title.Draw(gfx, f.Title, Margin + Math.Max(0, (width - title.Width(gfx, f.Title)) / 2), y);
         y += size * 2.6;
         y = Line(gfx, font, l["学校：{0}　核对：{1}", f.SchoolName, f.CampaignName].Value, Margin, y, width) + (size * 0.6);
 
@@ -72,8 +73,8 @@ public sealed class ApplicationFormPdf(CjkFonts fonts, IStringLocalizer l)
         foreach (var signature in f.Signatures)
         {
             y += size * 1.2;
-            gfx.DrawString(signature, font, XBrushes.Black, new XPoint(Margin, y + size));
-            gfx.DrawString(l["日期：　　　年　　月　　日"].Value, font, XBrushes.Black, new XPoint(Margin + (width * 0.62), y + size));
+            font.Draw(gfx, signature, Margin, y);
+            font.Draw(gfx, l["日期：　　　年　　月　　日"].Value, Margin + (width * 0.62), y);
             y += size * 2.4;
         }
 
@@ -81,7 +82,7 @@ public sealed class ApplicationFormPdf(CjkFonts fonts, IStringLocalizer l)
     }
 
     /// <summary>A bordered row: the label on the left, the value wrapped on the right.</summary>
-    private static double Row(XGraphics gfx, XFont labelFont, XFont font, string label, string value, double y, double width)
+    private static double Row(XGraphics gfx, PdfFont labelFont, PdfFont font, string label, string value, double y, double width)
     {
         var lines = Wrap(gfx, font, value, width - LabelWidth - (2 * Padding));
         var height = Math.Max(1, lines.Count) * font.Height + (2 * Padding);
@@ -93,7 +94,7 @@ public sealed class ApplicationFormPdf(CjkFonts fonts, IStringLocalizer l)
     }
 
     /// <summary>A row of three cells: label, before, after.</summary>
-    private static double Cells(XGraphics gfx, XFont font, string[] values, double y, double third)
+    private static double Cells(XGraphics gfx, PdfFont font, string[] values, double y, double third)
     {
         double[] widths = [LabelWidth, third, third];
         var wrapped = values.Select((v, i) => Wrap(gfx, font, v, widths[i] - (2 * Padding))).ToList();
@@ -109,24 +110,24 @@ public sealed class ApplicationFormPdf(CjkFonts fonts, IStringLocalizer l)
         return y + height;
     }
 
-    private static double Line(XGraphics gfx, XFont font, string text, double x, double y, double width)
+    private static double Line(XGraphics gfx, PdfFont font, string text, double x, double y, double width)
     {
         var lines = Wrap(gfx, font, text, width);
         Text(gfx, font, lines, x, y);
         return y + (lines.Count * font.Height);
     }
 
-    private static void Text(XGraphics gfx, XFont font, IReadOnlyList<string> lines, double x, double y)
+    private static void Text(XGraphics gfx, PdfFont font, IReadOnlyList<string> lines, double x, double y)
     {
         foreach (var line in lines)
         {
-            gfx.DrawString(line, font, XBrushes.Black, new XRect(x, y, 1000, font.Height), XStringFormats.TopLeft);
+            font.Draw(gfx, line, x, y);
             y += font.Height;
         }
     }
 
     /// <summary>Breaks at line feeds and wherever the next character (a whole surrogate pair) would pass the width.</summary>
-    private static List<string> Wrap(XGraphics gfx, XFont font, string text, double width)
+    private static List<string> Wrap(XGraphics gfx, PdfFont font, string text, double width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
@@ -136,7 +137,7 @@ public sealed class ApplicationFormPdf(CjkFonts fonts, IStringLocalizer l)
             while (e.MoveNext())
             {
                 var element = e.GetTextElement();
-                if (current.Length > 0 && gfx.MeasureString(current + element, font).Width > width)
+                if (current.Length > 0 && font.Width(gfx, current + element) > width)
                 {
                     lines.Add(current.ToString());
                     current.Clear();

@@ -50,7 +50,7 @@ public sealed class EvidencePacketHandler(
             return new PacketOutcome(PacketState.NotFound);
         }
 
-        if (!_fonts.Available)
+        if (_fonts.Missing is not null)
         {
             return FontMissing();
         }
@@ -71,7 +71,7 @@ public sealed class EvidencePacketHandler(
             return new PacketOutcome(PacketState.NotFound);
         }
 
-        if (!_fonts.Available)
+        if (_fonts.Missing is not null)
         {
             return FontMissing();
         }
@@ -132,8 +132,8 @@ public sealed class EvidencePacketHandler(
 
     private PacketOutcome FontMissing()
     {
-        logger.LogError("The PDF font file {FontPath} is missing (setting Pdf:FontPath)", _fonts.Path);
-        return new PacketOutcome(PacketState.FontMissing, FontPath: _fonts.Path);
+        logger.LogError("The PDF font file {FontPath} is missing (settings Pdf:FontPath, Pdf:LatinFontPath)", _fonts.Missing);
+        return new PacketOutcome(PacketState.FontMissing, FontPath: _fonts.Missing);
     }
 
     private static async Task AddAsync(ZipArchive zip, EntryBuffer buffer, Stream output, string name, byte[] content, CancellationToken ct)
