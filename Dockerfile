@@ -9,7 +9,8 @@ RUN dotnet publish src/RegistryCheck.Web/RegistryCheck.Web.csproj -c Release -o 
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # ICU for zh-CN formatting; tzdata for Asia/Shanghai; curl for the health check.
-RUN apt-get update && apt-get install -y --no-install-recommends libicu72 tzdata curl && rm -rf /var/lib/apt/lists/*
+# fonts-droid-fallback + fonts-dejavu-core: the CJK and the Latin font of the evidence packet's PDFs (Pdf:FontPath, Pdf:LatinFontPath).
+RUN apt-get update && apt-get install -y --no-install-recommends libicu72 tzdata curl fonts-droid-fallback fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_ENVIRONMENT=Production \

@@ -13,6 +13,10 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need_apt+=(fonts-wqy-microhei)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+# The evidence packet's PDFs use DroidSansFallbackFull.ttf (CJK) and DejaVuSans.ttf (digits, Latin: Droid's fallback font has none); the tests read their text with poppler's pdftotext.
+[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need_apt+=(fonts-droid-fallback)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if as_root; then
         echo "Installing ${need_apt[*]} with apt-get"

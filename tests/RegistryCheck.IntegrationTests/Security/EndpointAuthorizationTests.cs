@@ -58,6 +58,8 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("batches/{id:int}/export", "id")] = t => t.BatchId,
         [("batches/reports/{reportId:int}/correct", "reportId")] = t => t.BatchedReportId,
         [("batches/reports/{reportId:int}/reject", "reportId")] = t => t.BatchedReportId,
+        [("chsi-export/batches/{id:int}/evidence", "id")] = t => t.BatchId,
+        [("chsi-export/reports/{id:int}/form", "id")] = t => t.BatchedReportId,
         [("campaigns/{id:int}", "id")] = t => t.CampaignId,
         [("campaigns/{id:int}/deadline", "id")] = t => t.CampaignId,
         [("campaigns/{id:int}/student-deadline", "id")] = t => t.CampaignId,
