@@ -24,7 +24,8 @@ using RegistryCheck.Web.Infrastructure.Seeding;
 using RegistryCheck.Web.Infrastructure.Time;
 
 // create-admin <username> runs against the same configuration and services, then exits (docs/operations-admin.md).
-var builder = WebApplication.CreateBuilder(CreateAdminCommand.HostArgs(args));
+// backup [file] writes a checked copy of the SQLite database and exits (docs/operations.md).
+var builder = WebApplication.CreateBuilder(BackupCommand.HostArgs(CreateAdminCommand.HostArgs(args)));
 builder.UsePortalSerilog();
 
 var services = builder.Services;
@@ -114,6 +115,7 @@ services.AddScoped<StaffScopes>();
 services.AddScoped<ReportTransitions>();
 services.AddScoped<StaffAssignments>();
 services.AddScoped<AdministratorBootstrap>();
+services.AddScoped<DatabaseBackup>();
 services.AddFeatureHandlers();
 services.AddImports();
 // The caps of every roster reader sit beside the photo zip's in the Import section (RosterLimits).
@@ -160,6 +162,13 @@ if (CreateAdminCommand.IsRequested(args))
 {
     Environment.ExitCode = await CreateAdminCommand.RunFromConsoleAsync(app.Services, args);
     // Disposing the app flushes the background log writer (ADR-008), so the command's log lines are not lost.
+    await app.DisposeAsync();
+    return;
+}
+
+if (BackupCommand.IsRequested(args))
+{
+    Environment.ExitCode = await BackupCommand.RunAsync(app.Services, BackupCommand.Target(args), Console.Out, Console.Error);
     await app.DisposeAsync();
     return;
 }
