@@ -116,6 +116,9 @@ services.AddScoped<ReportTransitions>();
 services.AddScoped<StaffAssignments>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddScoped<DatabaseBackup>();
+services.AddOptions<RegistryCheck.Web.Features.Shared.EvidenceRetentionOptions>().BindConfiguration(RegistryCheck.Web.Features.Shared.EvidenceRetentionOptions.Section);
+// Evidence past its retention is deleted by every instance's job; the handler claims each campaign atomically (ADR-019).
+services.AddHostedService<RegistryCheck.Web.Features.Corrections.EvidencePurgeJob>();
 services.AddFeatureHandlers();
 services.AddImports();
 // The caps of every roster reader sit beside the photo zip's in the Import section (RosterLimits).
