@@ -24,7 +24,8 @@ using RegistryCheck.Web.Infrastructure.Seeding;
 using RegistryCheck.Web.Infrastructure.Time;
 
 // create-admin <username> runs against the same configuration and services, then exits (docs/operations-admin.md).
-var builder = WebApplication.CreateBuilder(CreateAdminCommand.HostArgs(args));
+// backup [file] writes a checked copy of the SQLite database and exits (docs/operations.md).
+var builder = WebApplication.CreateBuilder(BackupCommand.HostArgs(CreateAdminCommand.HostArgs(args)));
 builder.UsePortalSerilog();
 
 var services = builder.Services;
@@ -114,6 +115,10 @@ services.AddScoped<StaffScopes>();
 services.AddScoped<ReportTransitions>();
 services.AddScoped<StaffAssignments>();
 services.AddScoped<AdministratorBootstrap>();
+services.AddScoped<DatabaseBackup>();
+services.AddOptions<RegistryCheck.Web.Features.Shared.EvidenceRetentionOptions>().BindConfiguration(RegistryCheck.Web.Features.Shared.EvidenceRetentionOptions.Section);
+// Evidence past its retention is deleted by every instance's job; the handler claims each campaign atomically (ADR-019).
+services.AddHostedService<RegistryCheck.Web.Features.Corrections.EvidencePurgeJob>();
 services.AddFeatureHandlers();
 services.AddImports();
 services.AddOptions<ChsiPhotoOptions>().BindConfiguration(ChsiPhotoOptions.Section);
@@ -161,6 +166,13 @@ if (CreateAdminCommand.IsRequested(args))
 {
     Environment.ExitCode = await CreateAdminCommand.RunFromConsoleAsync(app.Services, args);
     // Disposing the app flushes the background log writer (ADR-008), so the command's log lines are not lost.
+    await app.DisposeAsync();
+    return;
+}
+
+if (BackupCommand.IsRequested(args))
+{
+    Environment.ExitCode = await BackupCommand.RunAsync(app.Services, BackupCommand.Target(args), Console.Out, Console.Error);
     await app.DisposeAsync();
     return;
 }

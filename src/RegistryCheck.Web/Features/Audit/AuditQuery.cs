@@ -166,6 +166,8 @@ public static class AuditLabels
         AuditActions.TwoFactorEnabled => "启用两步验证",
         AuditActions.TwoFactorReset => "重置两步验证",
         AuditActions.TwoFactorFailed => "两步验证失败",
+        AuditActions.DatabaseBackup => "数据库备份",
+        AuditActions.EvidencePurged => "证明材料到期删除",
         _ => action,
     };
 }

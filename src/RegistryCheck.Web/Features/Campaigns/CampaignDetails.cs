@@ -8,10 +8,16 @@ public sealed record OverrideRow(string StudentNumber, string Name, string Class
 public sealed record CampaignDetailsView(CampaignRow Campaign, int Version, int OverrideCount, IReadOnlyList<OverrideRow> Overrides)
 {
     public bool ForbidNameAndIdNumberTogether { get; init; }
+
+    /// <summary>Evidence files still stored for this campaign's reports, and when the purge deletes them.</summary>
+    public EvidenceRetentionView Retention { get; init; } = new(0, 0, null, TimeSpan.Zero);
 }
 
+/// <summary>Due is null while the campaign is open; the purge also waits for every report to be resolved.</summary>
+public sealed record EvidenceRetentionView(int Files, int OpenReports, DateTime? Due, TimeSpan Retention);
+
 /// <summary>One campaign: counts by state, and the students whose deadline was extended alone.</summary>
-public sealed class CampaignDetailsHandler(RegistryDbContext db)
+public sealed class CampaignDetailsHandler(RegistryDbContext db, Microsoft.Extensions.Options.IOptions<RegistryCheck.Web.Features.Shared.EvidenceRetentionOptions> retention)
 {
     public const int OverridesShown = 200;
 
@@ -33,6 +39,12 @@ public sealed class CampaignDetailsHandler(RegistryDbContext db)
             .Select(x => new OverrideRow(x.Student.StudentNumber, x.Student.Name, x.Student.Class.Name, x.DeadlineOverride!.Value))
             .ToListAsync(ct);
         var row = new CampaignRow(c.Id, c.Name, c.Cohort, c.OpensAt, c.Deadline, c.ClosedAt, counts.GetValueOrDefault(id, []), exempt.GetValueOrDefault(id));
-        return new CampaignDetailsView(row, c.Version, overrideCount, rows) { ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether };
+        var files = await db.ReportEvidence.CountAsync(e => e.Report.CampaignId == id, ct);
+        var open = await db.Reports.CountAsync(r => r.CampaignId == id && RegistryCheck.Web.Features.Shared.ReportRules.OpenStatuses.Contains(r.Status), ct);
+        return new CampaignDetailsView(row, c.Version, overrideCount, rows)
+        {
+            ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether,
+            Retention = new(files, open, retention.Value.PurgeDueAt(c.ClosedAt), retention.Value.EvidenceRetention),
+        };
     }
 }

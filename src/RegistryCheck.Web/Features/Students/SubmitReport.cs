@@ -38,14 +38,32 @@ public sealed class ReportForm
 
 public sealed record ReportFormView(
     RecordField Field, string CurrentValue, bool NeedsApproval, bool IsOpen, string? ClosedReason, FieldRule Rule,
-    IReadOnlyList<string> EvidenceDocuments, bool NameAndIdNumberRule);
+    IReadOnlyList<string> EvidenceDocuments, bool NameAndIdNumberRule)
+{
+    /// <summary>What the student may still upload and submit (shown on the form).</summary>
+    public EvidenceAllowance? Allowance { get; init; }
+}
 
-/// <summary>Settings "Corrections": documents that count as evidence, added to the built-in list.</summary>
+/// <summary>
+/// Settings "Corrections": documents that count as evidence, added to the built-in list; the per-student evidence
+/// quota and report rate (issue 16: submit 3 × 5 MB, withdraw, repeat must not fill the database).
+/// </summary>
 public sealed class CorrectionOptions
 {
     public const string Section = "Corrections";
 
     public List<string> EvidenceDocuments { get; set; } = [];
+
+    /// <summary>Evidence files one student may have stored at once, over all reports (withdrawn ones until purged).</summary>
+    public int EvidenceQuotaFiles { get; set; } = 15;
+
+    /// <summary>Evidence bytes one student may have stored at once (40 MiB: eight full-size scans).</summary>
+    public long EvidenceQuotaBytes { get; set; } = 40L * 1024 * 1024;
+
+    /// <summary>Reports one student may submit within <see cref="ReportWindow"/> (withdrawn ones count).</summary>
+    public int MaxReportsPerWindow { get; set; } = 10;
+
+    public TimeSpan ReportWindow { get; set; } = TimeSpan.FromDays(1);
 }
 
 public sealed record SubmitReportResult(int? ReportId, bool IsLate, IReadOnlyList<UserMessage> Problems, IReadOnlyList<NameIssue> Hints)
@@ -60,7 +78,7 @@ public sealed record SubmitReportResult(int? ReportId, bool IsLate, IReadOnlyLis
 /// </summary>
 public sealed class SubmitReportHandler(
     RegistryDbContext db, StudentChecks checks, CampaignClock clock, AuditLog audit, IOptions<CorrectionOptions> options,
-    ILogger<SubmitReportHandler> logger)
+    EvidenceQuotaHandler quota, ILogger<SubmitReportHandler> logger)
 {
     /// <summary>Documents that count as evidence for a field that needs provincial approval (keys into the string table).</summary>
     public static readonly string[] BuiltInEvidence = ["户口本本人页", "居民身份证（正反面）"];
@@ -89,7 +107,10 @@ public sealed class SubmitReportHandler(
         var isOpen = check is not null && checks.IsOpen(check.Campaign, check);
         return new ReportFormView(field, Current(row, field), rule.NeedsProvincialApproval, isOpen,
             check is null ? "当前没有进行中的学籍核对" : isOpen ? null : "核对已截止，不能再提交报告", rule, EvidenceDocuments(field),
-            field is RecordField.Name or RecordField.IdNumber && check?.Campaign.ForbidNameAndIdNumberTogether == true);
+            field is RecordField.Name or RecordField.IdNumber && check?.Campaign.ForbidNameAndIdNumberTogether == true)
+        {
+            Allowance = await quota.AllowanceAsync(studentId, ct),
+        };
     }
 
     public async Task<SubmitReportResult> HandleAsync(int studentId, ReportForm form, CancellationToken ct)
@@ -105,6 +126,15 @@ public sealed class SubmitReportHandler(
         if (check is null || check.Campaign.ClosedAt is not null)
         {
             return Fail(problems, "", "当前没有进行中的学籍核对");
+        }
+
+        // Read after the check (whose version this save bumps): a parallel submission that saved first is either
+        // counted here or makes this save fail its version check, so two uploads cannot both pass the quota.
+        var allowance = await quota.AllowanceAsync(studentId, ct);
+        if (allowance.ReportsLeft <= 0)
+        {
+            logger.LogInformation("Student {StudentId} reached the report rate limit", studentId);
+            return Fail(problems, "", "提交报告过于频繁，请于 {0} 后再试", clock.Format(allowance.NextReportAt));
         }
 
         var shown = Current(row, form.Field);
@@ -137,6 +167,12 @@ public sealed class SubmitReportHandler(
         }
 
         var files = await ReadEvidenceAsync(form.Evidence, problems, ct);
+        if (files.Count > 0 && !allowance.Admits(files.Count, files.Sum(f => (long)f.Bytes.Length)))
+        {
+            logger.LogInformation("Student {StudentId} reached the evidence quota", studentId);
+            problems.Add(UserMessage.For(nameof(form.Evidence), EvidenceAllowance.QuotaMessage,
+                allowance.FilesLeft.ToString(CultureInfo.InvariantCulture), EvidenceAllowance.Megabytes(allowance.BytesLeft)));
+        }
         if (rule.NeedsProvincialApproval && files.Count == 0 && !problems.Any(p => p.Field == nameof(form.Evidence)))
         {
             problems.Add(UserMessage.For(nameof(form.Evidence), "此项更正需报省级教育主管部门审批，请至少上传一份证明材料"));
@@ -248,9 +284,9 @@ public sealed class SubmitReportHandler(
         return Fail([], "", duplicate ? DuplicateMessage : "您的核对记录刚刚有变化，请重新提交");
     }
 
-    private static SubmitReportResult Fail(List<UserMessage> problems, string key, string message)
+    private static SubmitReportResult Fail(List<UserMessage> problems, string key, string message, params string[] args)
     {
-        problems.Add(UserMessage.For(key, message));
+        problems.Add(UserMessage.For(key, message, args));
         return new SubmitReportResult(null, false, problems, []);
     }
 

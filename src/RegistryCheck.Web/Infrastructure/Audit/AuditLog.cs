@@ -72,4 +72,6 @@ public static class AuditActions
     public const string TwoFactorEnabled = "two-factor-enabled";
     public const string TwoFactorReset = "two-factor-reset";
     public const string TwoFactorFailed = "two-factor-failed";
+    public const string DatabaseBackup = "database-backup";
+    public const string EvidencePurged = "evidence-purged";
 }
