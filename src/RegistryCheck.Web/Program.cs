@@ -106,6 +106,8 @@ services.AddAuthorization(Policies.Add);
 services.AddOptions<SignInGuardOptions>().BindConfiguration("SignIn");
 services.AddOptions<RegistryCheck.Web.Features.Students.CorrectionOptions>().BindConfiguration(RegistryCheck.Web.Features.Students.CorrectionOptions.Section);
 services.AddScoped<SignInGuard>();
+services.AddOptions<ResetCodeOptions>().BindConfiguration("Security");
+services.AddScoped<ResetCodeIssuer>();
 services.AddScoped<RegistryCheck.Web.Features.Account.GuardedSignIn>();
 services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();
