@@ -108,6 +108,7 @@ services.AddOptions<RegistryCheck.Web.Features.Students.CorrectionOptions>().Bin
 services.AddScoped<SignInGuard>();
 services.AddOptions<ResetCodeOptions>().BindConfiguration("Security");
 services.AddScoped<ResetCodeIssuer>();
+services.AddScoped<AuthenticatorCodes>();
 services.AddScoped<RegistryCheck.Web.Features.Account.GuardedSignIn>();
 services.AddScoped<AuditLog>();
 services.AddScoped<DemoSeeder>();
