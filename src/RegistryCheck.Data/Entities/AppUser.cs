@@ -21,6 +21,12 @@ public class AppUser : IdentityUser<int>
     /// sign-in (a student's initial password is the same rule, read from the missing hash).
     /// </summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>
+    /// Set while the password is a one-time reset code (a counselor's reset): the code is refused after this moment,
+    /// and is replaced at the sign-in that uses it (<see cref="MustChangePassword"/> is set with it).
+    /// </summary>
+    public DateTime? PasswordExpiresAt { get; set; }
     public List<StaffScope> Scopes { get; set; } = [];
 
     public bool IsStudent => StudentId is not null;

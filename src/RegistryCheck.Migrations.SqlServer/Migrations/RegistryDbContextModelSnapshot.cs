@@ -279,6 +279,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("PasswordChangedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("PasswordExpiresAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("nvarchar(max)");
 

@@ -261,6 +261,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("PasswordChangedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PasswordExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 

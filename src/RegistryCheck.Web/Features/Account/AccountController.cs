@@ -60,7 +60,10 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, Campai
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(error.Code == "PasswordMismatch" ? nameof(form.CurrentPassword) : nameof(form.NewPassword), error.Description);
+                var message = error.Code == ChangePasswordHandler.ThrottledCode
+                    ? l["当前密码错误次数过多，已暂时锁定，请于 {0} 后再试", clock.Format(RetryAfter(error.Description))].Value
+                    : error.Description;
+                ModelState.AddModelError(error.Code is "PasswordMismatch" or ChangePasswordHandler.ThrottledCode ? nameof(form.CurrentPassword) : nameof(form.NewPassword), message);
             }
 
             return View(form);
@@ -106,8 +109,11 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, Campai
         return RedirectToAction(nameof(Sessions));
     }
 
-    /// <summary>A student on the initial password (proven at sign-in) sets one without the current; staff forced to change type the one they were given.</summary>
-    private bool IsInitialPassword => User.MustChangePasswordNow() && User.GetStudentId() is not null;
+    /// <summary>A student whose session is under the must-change rule (initial password or reset code, proven at sign-in) sets one without the current; staff forced to change type the one they were given.</summary>
+    private bool IsInitialPassword => ChangePasswordHandler.IsProvenBySession(User);
+
+    private static DateTime? RetryAfter(string roundTrip) =>
+        DateTime.TryParse(roundTrip, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
     private string? CurrentSessionKey => HttpContext.Items[DatabaseTicketStore.CurrentKeyItem] as string;
 

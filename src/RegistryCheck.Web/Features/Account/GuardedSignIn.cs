@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using RegistryCheck.Data;
@@ -47,8 +46,7 @@ public sealed class GuardedSignIn(
         if (user.TwoFactorEnabled && !user.IsStudent)
         {
             // Identity's two-factor cookie holds the account id until the code step (TwoFactorSignIn.cs).
-            await http.HttpContext!.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], IdentityConstants.TwoFactorUserIdScheme)));
+            await http.HttpContext!.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, PendingSecondFactor.For(user.Id));
             return (new SignInResult(SignInOutcome.TwoFactorRequired), null);
         }
 

@@ -39,6 +39,11 @@ public sealed class SsoController : Controller
             return LocalRedirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
         }
 
+        if (outcome == SsoOutcome.TwoFactorRequired)
+        {
+            return Redirect("/account/two-factor/verify?returnUrl=" + Uri.EscapeDataString(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/"));
+        }
+
         if (outcome == SsoOutcome.NoExternalSignIn)
         {
             return RedirectToAction(nameof(Failed));

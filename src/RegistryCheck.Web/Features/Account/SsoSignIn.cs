@@ -15,6 +15,8 @@ namespace RegistryCheck.Web.Features.Account;
 public enum SsoOutcome
 {
     SignedIn,
+    /// <summary>Security:TwoFactor:AlsoForSso: an enrolled staff member gives the authenticator code next.</summary>
+    TwoFactorRequired,
     NoExternalSignIn,
     UnknownUser,
     Disabled,
@@ -33,6 +35,7 @@ public sealed class SsoSignInHandler(
     SsoProviders providers,
     AuditLog audit,
     IHttpContextAccessor http,
+    Microsoft.Extensions.Options.IOptions<TwoFactorOptions> twoFactor,
     ILogger<SsoSignInHandler> logger)
 {
     public const string ProviderItem = "rc:provider";
@@ -58,6 +61,15 @@ public sealed class SsoSignInHandler(
             return user is null ? SsoOutcome.UnknownUser : SsoOutcome.Disabled;
         }
 
+        external.Properties.Items.TryGetValue(CasHandler.TicketHashItem, out var ticketHash);
+        if (twoFactor.Value.AlsoForSso && !user.IsStudent && user.TwoFactorEnabled)
+        {
+            // The portal's second factor as well: the campus session is issued after the code (TwoFactorSignIn.cs).
+            await context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, PendingSecondFactor.For(user.Id, scheme, ticketHash));
+            logger.LogInformation("Campus sign-in of {UserId} through {Scheme} waits for the second factor", user.Id, scheme);
+            return SsoOutcome.TwoFactorRequired;
+        }
+
         var principal = await signInManager.CreateUserPrincipalAsync(user);
         var identity = (ClaimsIdentity)principal.Identity!;
         if (user.IsStudent && identity.FindFirst(AppClaims.MustChangePassword) is { } initial)
@@ -69,7 +81,7 @@ public sealed class SsoSignInHandler(
         identity.AddClaim(new Claim(AppClaims.SignedInWith, scheme));
         var properties = new AuthenticationProperties();
         properties.Items[DatabaseTicketStore.MethodItem] = scheme;
-        if (external.Properties.Items.TryGetValue(CasHandler.TicketHashItem, out var ticketHash) && ticketHash is not null)
+        if (ticketHash is not null)
         {
             properties.Items[DatabaseTicketStore.SsoSessionItem] = ticketHash;
         }

@@ -18,11 +18,12 @@ public sealed class StudentSignInForm : SignInForm
 
 /// <summary>
 /// Student sign-in: 学号 + the initial password (last six of the ID number, checked against the stored ID
-/// number in constant time, nothing hashed) or the own password once set. An unknown student number follows the
+/// number in constant time, nothing hashed), a counselor's one-time reset code until it expires, or the own password
+/// once set. An unknown student number follows the
 /// initial-password path against a dummy number, so it answers like a real one.
 /// </summary>
 public sealed class StudentSignInHandler(
-    RegistryDbContext db, IPasswordHasher<AppUser> hasher, GuardedSignIn signIn, ILogger<StudentSignInHandler> logger)
+    RegistryDbContext db, IPasswordHasher<AppUser> hasher, GuardedSignIn signIn, TimeProvider time, ILogger<StudentSignInHandler> logger)
 {
     private const string DummyIdNumber = "110105194912310021";
 
@@ -37,7 +38,8 @@ public sealed class StudentSignInHandler(
         }
 
         logger.LogInformation("Student {UserId} signed in", user.Id);
-        return new SignInResult(user.PasswordHash is null ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded);
+        // The initial password and a one-time reset code are both replaced at this sign-in.
+        return new SignInResult(user.PasswordHash is null || user.MustChangePassword ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded);
     }
 
     private async Task<AppUser?> VerifyAsync(string number, string? password, CancellationToken ct)
@@ -56,7 +58,8 @@ public sealed class StudentSignInHandler(
 
         var ok = account.User.PasswordHash is null
             ? InitialPassword.Matches(account.IdNumber, password)
-            : hasher.VerifyHashedPassword(account.User, account.User.PasswordHash, password ?? "") != PasswordVerificationResult.Failed;
+            : hasher.VerifyHashedPassword(account.User, account.User.PasswordHash, TypedSecret(account.User, password)) != PasswordVerificationResult.Failed
+              && !(account.User.PasswordExpiresAt <= time.GetUtcNow().UtcDateTime);
         if (!ok)
         {
             logger.LogInformation("Student sign-in failed for user {UserId}", account.User.Id);
@@ -64,4 +67,9 @@ public sealed class StudentSignInHandler(
 
         return ok ? account.User : null;
     }
+
+    /// <summary>A one-time reset code is digits a student types on a phone: full-width digits and spaces are forgiven,
+    /// as for the initial password. An own password is compared exactly as typed.</summary>
+    private static string TypedSecret(AppUser user, string? password) =>
+        user.PasswordExpiresAt is null ? password ?? "" : InputNormalizer.Normalize(password);
 }

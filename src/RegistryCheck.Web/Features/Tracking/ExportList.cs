@@ -64,7 +64,7 @@ public sealed class ExportListHandler(
 
                 using (var writer = OpenXmlWriter.Create(sheetPart))
                 {
-                    count = await WriteSheetAsync(writer, title, header, rows, ct);
+                    count = await WriteSheetAsync(writer, title, header, rows, StudentFilter.Restricted(user), ct);
                 }
 
                 WriteWorkbook(workbookPart, sheetPart);
@@ -86,7 +86,7 @@ public sealed class ExportListHandler(
     }
 
     /// <summary>The sheet: frozen title and header rows, fixed column widths, then one row per student as read.</summary>
-    private async Task<int> WriteSheetAsync(OpenXmlWriter writer, string title, string[] header, IQueryable<StudentFilter.RawRow> rows, CancellationToken ct)
+    private async Task<int> WriteSheetAsync(OpenXmlWriter writer, string title, string[] header, IQueryable<StudentFilter.RawRow> rows, bool restricted, CancellationToken ct)
     {
         writer.WriteStartElement(new Worksheet());
         writer.WriteElement(new SheetViews(new SheetView(
@@ -107,7 +107,7 @@ public sealed class ExportListHandler(
         await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
             rowIndex++;
-            WriteRow(writer, rowIndex, CellsOf(r), StyleText);
+            WriteRow(writer, rowIndex, CellsOf(r, restricted), StyleText);
         }
 
         writer.WriteEndElement(); // sheetData
@@ -116,13 +116,13 @@ public sealed class ExportListHandler(
         return (int)rowIndex - 2;
     }
 
-    private string[] CellsOf(StudentFilter.RawRow r)
+    private string[] CellsOf(StudentFilter.RawRow r, bool restricted)
     {
         var nudge = r.LastNudgeAt is null ? "" : clock.Format(r.LastNudgeAt) + " " + l[TrackingLabels.Channel(r.LastNudgeChannel ?? Data.Entities.NudgeChannel.Other)];
         var state = r.IsExempt ? l["免核对"].Value : l[FieldLabels.Of(r.State)].Value;
         return
         [
-            r.StudentNumber, r.Name, r.ClassName, RegistryCheck.Data.Rules.IdNumber.Mask(r.IdNumber), r.Phone ?? "", state,
+            r.StudentNumber, r.Name, r.ClassName, r.IdNumberShown(restricted), r.Phone ?? "", state,
             clock.Format(r.LastViewedAt), nudge, r.ExemptReason ?? "",
         ];
     }

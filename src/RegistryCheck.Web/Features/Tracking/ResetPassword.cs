@@ -1,36 +1,19 @@
-using Microsoft.EntityFrameworkCore;
-using RegistryCheck.Data;
-using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
 
 namespace RegistryCheck.Web.Features.Tracking;
 
-/// <summary>
-/// "Forgot my password": back to the initial rule (last six of the ID number). The hash goes, so the student must
-/// set an own password again; a new security stamp ends every open session of the account at its next validation;
-/// the account's sign-in lockout is lifted.
-/// </summary>
-public sealed class ResetPasswordHandler(RegistryDbContext db, AuditLog audit, ILogger<ResetPasswordHandler> logger)
-{
-    public async Task<bool> HandleAsync(StudentRef student, CancellationToken ct)
-    {
-        var account = await db.Users.FirstOrDefaultAsync(u => u.StudentId == student.Id, ct);
-        if (account is null)
-        {
-            return false;
-        }
+/// <summary>What the counselor's page shows once after a reset: the code and until when it works.</summary>
+public sealed record ResetCodeView(int StudentId, string StudentNumber, string Code, DateTime ValidUntilUtc, int? CampaignId);
 
-        account.PasswordHash = null;
-        account.PasswordChangedAt = null;
-        account.SecurityStamp = Guid.NewGuid().ToString("N");
-        account.ConcurrencyStamp = Guid.NewGuid().ToString();
-        var key = SignInGuard.StudentKey(student.StudentNumber);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SignInThrottles.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
-        audit.Add(AuditActions.PasswordReset, "student", student.Id, "reset to the initial password rule");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Password of student {StudentId} reset to the initial rule", student.Id);
-        return true;
+/// <summary>
+/// "Forgot my password": a one-time code replaces the password (ResetCodeIssuer, ADR-018). The counselor is shown
+/// it once, to hand to the student; it is never stored in clear, and the audit says who reset whom.
+/// </summary>
+public sealed class ResetPasswordHandler(ResetCodeIssuer issuer)
+{
+    public async Task<ResetCodeView?> HandleAsync(StudentRef student, int? campaignId, CancellationToken ct)
+    {
+        var code = await issuer.IssueAsync(student.Id, student.StudentNumber, "the resetting staff member", ct);
+        return code is null ? null : new ResetCodeView(student.Id, student.StudentNumber, code.Code, code.ValidUntilUtc, campaignId);
     }
 }

@@ -24,7 +24,8 @@ public sealed record StudentDetailView(
 
 /// <summary>
 /// One student's full record for staff, with the check's timestamps, the nudges and the reports. Every view is
-/// audited. The full ID number is shown to the registrar only; counselors and college administrators see it masked.
+/// audited. The full ID number and birth date are shown to the registrar only; counselors and college administrators
+/// see the display restriction (area code only; year and month), so that the two together never give the initial password.
 /// </summary>
 public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
 {
@@ -66,17 +67,25 @@ public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
             .Select(f =>
             {
                 var value = RecordSnapshot.ValueOf(row.Student, f, row.College, row.Major, row.Class);
-                if (f == RecordField.IdNumber && !full)
+                if (!full)
                 {
-                    value = RegistryCheck.Data.Rules.IdNumber.Mask(value);
+                    value = Restricted(f, value);
                 }
 
                 return new FieldRow(f, value, FieldRules.NeedsProvincialApproval(f), open.Contains(f));
             })
             .ToList();
 
-        await audit.WriteNowAsync(AuditActions.StudentRecordViewed, "student", student.Id, full ? "full id number shown" : "id number masked");
+        await audit.WriteNowAsync(AuditActions.StudentRecordViewed, "student", student.Id, full ? "full id number shown" : "id number and birth date restricted");
         return new StudentDetailView(student.Id, row.Student.Name, row.Student.StudentNumber, row.Student.ClassId, row.Class,
             row.Student.CollegeId, fields, hasPhoto, full, choice, check, nudges, reports);
     }
+
+    /// <summary>The display restriction (ADR-018) for staff other than the registrar, also inside reports' values.</summary>
+    public static string Restricted(RecordField field, string value) => field switch
+    {
+        RecordField.IdNumber => DisplayRestriction.IdNumber(value),
+        RecordField.BirthDate => DisplayRestriction.BirthDate(value),
+        _ => value,
+    };
 }

@@ -122,9 +122,16 @@ public static class StudentFilter
         int StudentId, string StudentNumber, string Name, string IdNumber, string? Phone, string ClassName, CheckState State,
         bool IsExempt, string? ExemptReason, DateTime? LastViewedAt, DateTime? LastNudgeAt, NudgeChannel? LastNudgeChannel)
     {
-        public ListRow Masked() => new(StudentId, StudentNumber, Name, RegistryCheck.Data.Rules.IdNumber.Mask(IdNumber), Phone, ClassName, State,
+        public ListRow Masked(bool restricted) => new(StudentId, StudentNumber, Name, IdNumberShown(restricted), Phone, ClassName, State,
             IsExempt, ExemptReason, LastViewedAt, LastNudgeAt, LastNudgeChannel);
+
+        /// <summary>The registrar's lists: the list mask; everyone else: the display restriction (ADR-018).</summary>
+        public string IdNumberShown(bool restricted) =>
+            restricted ? DisplayRestriction.IdNumber(IdNumber) : RegistryCheck.Data.Rules.IdNumber.Mask(IdNumber);
     }
+
+    /// <summary>Counselors and college administrators chase students: they get the display restriction (ADR-018).</summary>
+    public static bool Restricted(ClaimsPrincipal user) => !user.IsInRole(Roles.Registrar);
 }
 
 public sealed record UnitPageView(
@@ -170,6 +177,6 @@ public sealed class UnitPageHandler(RegistryDbContext db, StaffScopes scopes, Ca
             .AsNoTracking()
             .ToListAsync(ct);
         return new UnitPageView(unit, choice, clock.DaysLeft(campaign.Deadline), counts, classes, query,
-            page.Select(r => r.Masked()).ToList(), matching, pages);
+            page.Select(r => r.Masked(StudentFilter.Restricted(user))).ToList(), matching, pages);
     }
 }

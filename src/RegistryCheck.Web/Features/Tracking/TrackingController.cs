@@ -91,9 +91,17 @@ public sealed class TrackingController(
             return NotFound();
         }
 
-        var done = await handler.HandleAsync(student, ct);
-        Flash(done ? l["密码已重置为初始密码（证件号码后六位），请告知学生登录后立即修改。"] : l["该学生还没有账号。"], !done);
-        return RedirectToAction(nameof(Student), new { id, campaign });
+        var shown = await handler.HandleAsync(student, campaign, ct);
+        if (shown is null)
+        {
+            Flash(l["该学生还没有账号。"], true);
+            return RedirectToAction(nameof(Student), new { id, campaign });
+        }
+
+        // Shown in this response only: never cached, never put in TempData's cookie.
+        Response.Headers.CacheControl = "no-store, private";
+        Response.Headers.Pragma = "no-cache";
+        return View("ResetCode", shown);
     }
 
     [HttpPost("students/{id:int}/exempt")]

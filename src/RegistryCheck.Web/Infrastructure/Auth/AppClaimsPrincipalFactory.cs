@@ -26,8 +26,9 @@ public sealed class AppClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, Roles.Student));
             identity.AddClaim(new Claim(AppClaims.StudentId, studentId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            if (user.PasswordHash is null)
+            if (user.PasswordHash is null || user.MustChangePassword)
             {
+                // The initial password, or a counselor's one-time reset code.
                 identity.AddClaim(new Claim(AppClaims.MustChangePassword, "1"));
             }
         }
