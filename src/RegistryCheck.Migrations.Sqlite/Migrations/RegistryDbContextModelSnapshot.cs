@@ -381,15 +381,54 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TargetsRemainingTypes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("XuexinDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("XuexinOpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("XuexinOpenedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("XuexinOpensAt")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("Cohort");
 
                     b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignIntakeType", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntakeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntakeType");
+
+                    b.HasIndex("CampaignId", "IntakeType")
+                        .IsUnique();
+
+                    b.ToTable("CampaignIntakeTypes", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>
@@ -507,6 +546,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<string>("ReturnQuestion")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SeenOn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ShownValue")
                         .IsRequired()
@@ -917,6 +959,11 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IntakeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LengthOfStudyTenths")
                         .HasColumnType("INTEGER");
 
@@ -989,6 +1036,8 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Cohort", "CollegeId");
 
+                    b.HasIndex("Cohort", "IntakeType");
+
                     b.ToTable("Students");
                 });
 
@@ -1026,6 +1075,12 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LastViewedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MovedFromCampaignId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
 
@@ -1042,6 +1097,37 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("XuexinFirstRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("XuexinHasAccount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("XuexinInfoCorrect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("XuexinIsLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("XuexinPhotoCorrect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("XuexinRecordFound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("XuexinRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("XuexinState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("XuexinStateChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("XuexinWrongFields")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StudentId");
@@ -1054,6 +1140,10 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId", "StudentId")
                         .IsUnique();
+
+                    b.HasIndex("CampaignId", "XuexinFirstRecordedAt");
+
+                    b.HasIndex("CampaignId", "XuexinState");
 
                     b.ToTable("StudentChecks");
                 });
@@ -1223,6 +1313,17 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignIntakeType", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", "Campaign")
+                        .WithMany("IntakeTypes")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.CollegeBatch", b =>
@@ -1435,6 +1536,11 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
             modelBuilder.Entity("RegistryCheck.Data.Entities.AppUser", b =>
                 {
                     b.Navigation("Scopes");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.Campaign", b =>
+                {
+                    b.Navigation("IntakeTypes");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>

@@ -47,10 +47,13 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
                 ModelState.AddModelError(p.Field ?? "", p.Localize(l));
             }
 
+            ViewData["MovesToConfirm"] = result.MovesToConfirm;
             return View(form);
         }
 
-        TempData.Flash(l["核对已创建，已为 {0} 名学生建立核对记录。", result.ChecksCreated].Value);
+        TempData.Flash(result.Moved > 0
+            ? l["核对已创建，已为 {0} 名学生建立核对记录，{1} 名学生从其他核对转入。", result.ChecksCreated, result.Moved].Value
+            : l["核对已创建，已为 {0} 名学生建立核对记录。", result.ChecksCreated].Value);
         return RedirectToAction(nameof(Details), new { id = result.CampaignId });
     }
 

@@ -77,13 +77,14 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     /// Compiled once: the page's query skips EF's per-call expression work. It selects only the columns the page shows
     /// — SQLite prepares every statement anew, and its cost grows with the columns and tables named (docs/performance.md)
     /// — so the check, its campaign and the student it returns are display copies, never attached: the "viewed"
-    /// write reads the check again (RecordViewAsync). "Current" is the rule of StudentChecks.CurrentCampaignAsync
-    /// (started, not closed); a cohort has at most one campaign that is not closed (CreateCampaign refuses a second),
-    /// so it is a join rather than a "newest first" subquery.
+    /// write reads the check again (RecordViewAsync). "Current" is the rule of StudentChecks.CurrentCheckAsync: the
+    /// student's own check row whose campaign is started and not closed. A student is in at most one open campaign
+    /// (CampaignTargeting places each), so it is a join on the check row — never a lookup by cohort, which may have
+    /// several open campaigns (专升本 and the rest) — and no "newest first" subquery.
     /// </summary>
     private static readonly Func<RegistryDbContext, int, DateTime, CancellationToken, Task<PageRow?>> CurrentQuery =
         EF.CompileAsyncQuery((RegistryDbContext db, int studentId, DateTime nowUtc, CancellationToken ct) => db.StudentChecks.AsNoTracking()
-            .Where(k => k.StudentId == studentId && k.Campaign.Cohort == k.Student.Cohort && k.Campaign.ClosedAt == null && k.Campaign.OpensAt <= nowUtc)
+            .Where(k => k.StudentId == studentId && k.Campaign.ClosedAt == null && k.Campaign.OpensAt <= nowUtc)
             .Select(k => new PageRow(
                 new Student
                 {
@@ -102,7 +103,14 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
                 {
                     Id = k.Id, CampaignId = k.CampaignId, StudentId = k.StudentId, State = k.State, FirstViewedAt = k.FirstViewedAt,
                     LastViewedAt = k.LastViewedAt, ConfirmedAt = k.ConfirmedAt, DeadlineOverride = k.DeadlineOverride,
-                    Campaign = new Campaign { Id = k.CampaignId, Name = k.Campaign.Name, OpensAt = k.Campaign.OpensAt, Deadline = k.Campaign.Deadline },
+                    XuexinState = k.XuexinState, XuexinHasAccount = k.XuexinHasAccount, XuexinRecordFound = k.XuexinRecordFound,
+                    XuexinInfoCorrect = k.XuexinInfoCorrect, XuexinPhotoCorrect = k.XuexinPhotoCorrect, XuexinWrongFields = k.XuexinWrongFields,
+                    XuexinRecordedAt = k.XuexinRecordedAt, XuexinIsLate = k.XuexinIsLate,
+                    Campaign = new Campaign
+                    {
+                        Id = k.CampaignId, Name = k.Campaign.Name, OpensAt = k.Campaign.OpensAt, Deadline = k.Campaign.Deadline,
+                        XuexinOpensAt = k.Campaign.XuexinOpensAt, XuexinDeadline = k.Campaign.XuexinDeadline, XuexinOpenedAt = k.Campaign.XuexinOpenedAt,
+                    },
                 },
                 db.Reports.Any(r => r.StudentId == k.StudentId && r.CampaignId == k.CampaignId)))
             .FirstOrDefault());
@@ -129,7 +137,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             return null;
         }
 
-        var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
+        var check = await checks.CurrentCheckAsync(studentId, ct);
         // Not counted on this rare path: a saved check may have reports, so the page looks.
         var mayHaveReports = check is not null && check.Id != 0;
         return new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, check, mayHaveReports);

@@ -85,7 +85,7 @@ public sealed class SubmitReportHandler(
             return null;
         }
 
-        var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
+        var check = await checks.CurrentCheckAsync(studentId, ct);
         var isOpen = check is not null && checks.IsOpen(check.Campaign, check);
         return new ReportFormView(field, Current(row, field), rule.NeedsProvincialApproval, isOpen,
             check is null ? "当前没有进行中的学籍核对" : isOpen ? null : "核对已截止，不能再提交报告", rule, EvidenceDocuments(field),
@@ -101,7 +101,7 @@ public sealed class SubmitReportHandler(
             return Fail(problems, nameof(form.Field), "请选择要报告的项目");
         }
 
-        var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
+        var check = await checks.CurrentCheckAsync(studentId, ct);
         if (check is null || check.Campaign.ClosedAt is not null)
         {
             return Fail(problems, "", "当前没有进行中的学籍核对");
