@@ -8,6 +8,15 @@ public sealed record OverrideRow(string StudentNumber, string Name, string Class
 public sealed record CampaignDetailsView(CampaignRow Campaign, int Version, int OverrideCount, IReadOnlyList<OverrideRow> Overrides)
 {
     public bool ForbidNameAndIdNumberTogether { get; init; }
+
+    /// <summary>"其余所有入学类别" when empty and <see cref="TargetsRemainingTypes"/>.</summary>
+    public IReadOnlyList<string> IntakeTypes { get; init; } = [];
+    public bool TargetsRemainingTypes { get; init; } = true;
+    public DateTime? XuexinOpensAt { get; init; }
+    public DateTime? XuexinDeadline { get; init; }
+    public DateTime? XuexinOpenedAt { get; init; }
+    /// <summary>Checks by 学信网 state (exempt students left out).</summary>
+    public IReadOnlyDictionary<RegistryCheck.Data.Entities.XuexinState, int> XuexinCounts { get; init; } = new Dictionary<RegistryCheck.Data.Entities.XuexinState, int>();
 }
 
 /// <summary>One campaign: counts by state, and the students whose deadline was extended alone.</summary>
@@ -33,6 +42,13 @@ public sealed class CampaignDetailsHandler(RegistryDbContext db)
             .Select(x => new OverrideRow(x.Student.StudentNumber, x.Student.Name, x.Student.Class.Name, x.DeadlineOverride!.Value))
             .ToListAsync(ct);
         var row = new CampaignRow(c.Id, c.Name, c.Cohort, c.OpensAt, c.Deadline, c.ClosedAt, counts.GetValueOrDefault(id, []), exempt.GetValueOrDefault(id));
-        return new CampaignDetailsView(row, c.Version, overrideCount, rows) { ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether };
+        var types = await db.CampaignIntakeTypes.AsNoTracking().Where(t => t.CampaignId == id).OrderBy(t => t.IntakeType).Select(t => t.IntakeType).ToListAsync(ct);
+        var xuexin = await db.StudentChecks.AsNoTracking().Where(x => x.CampaignId == id && !x.IsExempt)
+            .GroupBy(x => x.XuexinState).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return new CampaignDetailsView(row, c.Version, overrideCount, rows)
+        {
+            ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether, IntakeTypes = types, TargetsRemainingTypes = c.TargetsRemainingTypes,
+            XuexinOpensAt = c.XuexinOpensAt, XuexinDeadline = c.XuexinDeadline, XuexinOpenedAt = c.XuexinOpenedAt, XuexinCounts = xuexin,
+        };
     }
 }

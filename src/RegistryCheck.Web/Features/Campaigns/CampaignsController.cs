@@ -87,6 +87,10 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
     public async Task<IActionResult> IdentityRule(int id, int version, bool forbid, [FromServices] ChangeIdentityRuleHandler handler, CancellationToken ct) =>
         Outcome(id, await handler.HandleAsync(id, version, forbid, ct), l["设置已保存。"]);
 
+    [HttpPost("{id:int}/xuexin-open")]
+    public async Task<IActionResult> OpenXuexin(int id, int version, [FromServices] OpenXuexinCheckHandler handler, CancellationToken ct) =>
+        Outcome(id, await handler.HandleAsync(id, version, ct), l["学信网核对已开放，学生现在可以记录学信网核对结果。"]);
+
     [HttpPost("{id:int}/close")]
     public async Task<IActionResult> Close(int id, int version, [FromServices] CloseCampaignHandler handler, CancellationToken ct) =>
         Outcome(id, await handler.HandleAsync(id, version, ct), l["核对已关闭。学生将不再看到这次核对，记录仍可查询。"]);

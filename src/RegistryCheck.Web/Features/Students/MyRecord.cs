@@ -8,10 +8,21 @@ namespace RegistryCheck.Web.Features.Students;
 
 public sealed record CampaignView(string Name, DateTime DeadlineUtc, int DaysLeft, bool IsOpen, bool Extended);
 
+/// <summary>The 学信网 step of the student page: its window, deadline and what the student recorded.</summary>
+public sealed record XuexinView(
+    XuexinWindow Window, DateTime? PlannedOpening, DateTime DeadlineUtc, int DaysLeft, XuexinState State, bool? HasAccount, bool? RecordFound,
+    bool? InfoCorrect, bool? PhotoCorrect, IReadOnlyList<RecordField> WrongFields, DateTime? RecordedAt, bool IsLate)
+{
+    public bool CanRecord => Window is XuexinWindow.Open or XuexinWindow.Late;
+}
+
 public sealed record ReportView(
     int Id, RecordField Field, CorrectionKind Kind, string ShownValue, string ProposedValue, string Reason, ReportStatus Status, bool IsLate,
     string? ReturnQuestion, string? StudentAnswer, string? RejectionReason, DateTime SubmittedAt, bool CanWithdraw,
-    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<HistoryView> History);
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<HistoryView> History)
+{
+    public SeenOn SeenOn { get; init; }
+}
 
 public sealed record MyRecordView(
     string Name, IReadOnlyList<FieldRow> Fields, bool HasPhoto, CampaignView? Campaign, CheckState? State,
@@ -22,6 +33,8 @@ public sealed record MyRecordView(
     /// <summary>The contact details as stored, for the contact form (edited directly, not reported).</summary>
     public string Phone { get; init; } = "";
     public string Email { get; init; } = "";
+
+    public XuexinView? Xuexin { get; init; }
 }
 
 /// <summary>
@@ -66,8 +79,18 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             .ToList();
         return new MyRecordView(page.Student.Name, fields, page.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports)
         {
-            Phone = page.Student.Phone ?? "", Email = page.Student.Email ?? "",
+            Phone = page.Student.Phone ?? "", Email = page.Student.Email ?? "", Xuexin = check is null ? null : XuexinOf(check),
         };
+    }
+
+    private XuexinView XuexinOf(StudentCheck check)
+    {
+        var deadline = StudentChecks.XuexinDeadline(check.Campaign, check);
+        var wrong = (check.XuexinWrongFields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => Enum.TryParse<RecordField>(f, out var field) ? field : (RecordField?)null).OfType<RecordField>().ToList();
+        return new XuexinView(checks.XuexinWindowOf(check.Campaign, check), check.Campaign.XuexinOpensAt, deadline, clock.DaysLeft(deadline),
+            check.XuexinState, check.XuexinHasAccount, check.XuexinRecordFound, check.XuexinInfoCorrect, check.XuexinPhotoCorrect, wrong,
+            check.XuexinRecordedAt, check.XuexinIsLate);
     }
 
     private sealed record PageRow(
@@ -182,14 +205,14 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             .Select(r => new
             {
                 r.Id, r.Field, r.Kind, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
-                r.RejectionReason, r.SubmittedAt,
+                r.RejectionReason, r.SubmittedAt, r.SeenOn,
                 Evidence = r.Evidence.Select(e => new EvidenceView(e.Id, e.FileName, e.ContentType, e.SizeBytes)).ToList(),
                 History = r.History.OrderBy(h => h.At).Select(h => new HistoryView(h.FromStatus, h.ToStatus, h.At, h.ActorName, h.Note)).ToList(),
             })
             .ToListAsync(ct);
         return reports.Select(r => new ReportView(
                 r.Id, r.Field, r.Kind, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
-                r.RejectionReason, r.SubmittedAt, isOpen && ReportRules.StudentMayWithdraw(r.Status), r.Evidence, r.History))
+                r.RejectionReason, r.SubmittedAt, isOpen && ReportRules.StudentMayWithdraw(r.Status), r.Evidence, r.History) { SeenOn = r.SeenOn })
             .ToList();
     }
 }
