@@ -16,6 +16,7 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<AdmissionPhoto> AdmissionPhotos => Set<AdmissionPhoto>();
     public DbSet<StudentRecordChange> RecordChanges => Set<StudentRecordChange>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignIntakeType> CampaignIntakeTypes => Set<CampaignIntakeType>();
     public DbSet<StudentCheck> StudentChecks => Set<StudentCheck>();
     public DbSet<Nudge> Nudges => Set<Nudge>();
     public DbSet<CorrectionReport> Reports => Set<CorrectionReport>();

@@ -11,5 +11,6 @@ public class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(x => x.Name).HasMaxLength(FieldLengths.OrgName);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.Cohort);
+        b.HasMany(x => x.IntakeTypes).WithOne(x => x.Campaign).HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
 }

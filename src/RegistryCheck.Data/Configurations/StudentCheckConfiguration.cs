@@ -18,5 +18,9 @@ public class StudentCheckConfiguration : IEntityTypeConfiguration<StudentCheck>
         b.HasIndex(x => new { x.CampaignId, x.ConfirmedAt });
         // The registrar's daily trend counts first views per day, as it counts confirmations per day.
         b.HasIndex(x => new { x.CampaignId, x.FirstViewedAt });
+        // The 学信网 check is counted and listed by state as the portal check is, and trended by day.
+        b.Property(x => x.XuexinWrongFields).HasMaxLength(FieldLengths.FieldValue);
+        b.HasIndex(x => new { x.CampaignId, x.XuexinState });
+        b.HasIndex(x => new { x.CampaignId, x.XuexinFirstRecordedAt });
     }
 }

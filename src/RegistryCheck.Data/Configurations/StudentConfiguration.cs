@@ -23,6 +23,7 @@ public class StudentConfiguration : IEntityTypeConfiguration<Student>
         b.Property(x => x.Phone).HasMaxLength(FieldLengths.Number);
         b.Property(x => x.Email).HasMaxLength(FieldLengths.Email);
         b.Property(x => x.FormerName).HasMaxLength(FieldLengths.PersonName);
+        b.Property(x => x.IntakeType).HasMaxLength(FieldLengths.ShortText);
         b.Property(x => x.Version).IsConcurrencyToken();
 
         b.HasOne(x => x.College).WithMany().HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);
@@ -33,5 +34,7 @@ public class StudentConfiguration : IEntityTypeConfiguration<Student>
         b.HasIndex(x => x.IdNumber).IsUnique();
         b.HasIndex(x => x.ExamNumber);
         b.HasIndex(x => new { x.Cohort, x.CollegeId });
+        // Campaign targeting selects a cohort's students by intake type (set-based INSERT … SELECT and moves).
+        b.HasIndex(x => new { x.Cohort, x.IntakeType });
     }
 }

@@ -15,6 +15,19 @@ public class Campaign : IVersioned
     /// default; the registrar switches it per campaign.
     /// </summary>
     public bool ForbidNameAndIdNumberTogether { get; set; } = true;
+    /// <summary>
+    /// True: the campaign takes every intake type that no other open campaign of the cohort names (the 新生 campaign).
+    /// False: it takes exactly the types in <see cref="IntakeTypes"/> (the 专升本 campaign).
+    /// </summary>
+    public bool TargetsRemainingTypes { get; set; } = true;
+    public List<CampaignIntakeType> IntakeTypes { get; set; } = [];
+    /// <summary>The 学信网 check's announced opening date, shown to students while it is not open (may be null: "待通知").</summary>
+    public DateTime? XuexinOpensAt { get; set; }
+    /// <summary>The 学信网 check's own deadline; null means the portal check's <see cref="Deadline"/>.</summary>
+    public DateTime? XuexinDeadline { get; set; }
+    /// <summary>When the registrar declared "学信网数据已上传": only then can students record their 学信网 result.</summary>
+    public DateTime? XuexinOpenedAt { get; set; }
+    public int? XuexinOpenedByUserId { get; set; }
     public DateTime CreatedAt { get; set; }
     public int? CreatedByUserId { get; set; }
     public int Version { get; set; }

@@ -36,6 +36,8 @@ public class CorrectionReport : IVersioned
     public required string ProposedValue { get; set; }
     public required string Reason { get; set; }
     public ReportStatus Status { get; set; }
+    /// <summary>Where the student saw the error; a 学信网-only report's ShownValue is what 学信网 shows.</summary>
+    public SeenOn SeenOn { get; set; }
     public bool NeedsProvincialApproval { get; set; }
     /// <summary>Submitted after the deadline: kept, never lost, and marked.</summary>
     public bool IsLate { get; set; }

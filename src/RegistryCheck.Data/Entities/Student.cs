@@ -47,6 +47,8 @@ public class Student : IVersioned
     public string? FormerName { get; set; }
     /// <summary>年级, e.g. 2026; a campaign addresses one cohort.</summary>
     public int Cohort { get; set; }
+    /// <summary>入学类别 (普通本科, 专升本…): a campaign targets a cohort and a list of these (<see cref="Rules.IntakeTypes"/>).</summary>
+    public string IntakeType { get; set; } = Rules.IntakeTypes.Regular;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }

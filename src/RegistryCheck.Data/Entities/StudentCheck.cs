@@ -21,5 +21,21 @@ public class StudentCheck : IVersioned
     public string? ExemptReason { get; set; }
     public DateTime? LastNudgeAt { get; set; }
     public NudgeChannel? LastNudgeChannel { get; set; }
+    /// <summary>The 学信网 check, recorded by the student beside the portal check (<see cref="XuexinStates"/>).</summary>
+    public XuexinState XuexinState { get; set; }
+    public bool? XuexinHasAccount { get; set; }
+    public bool? XuexinRecordFound { get; set; }
+    public bool? XuexinInfoCorrect { get; set; }
+    public bool? XuexinPhotoCorrect { get; set; }
+    /// <summary>The fields the student saw wrong on 学信网, as RecordField names joined by commas.</summary>
+    public string? XuexinWrongFields { get; set; }
+    public DateTime? XuexinFirstRecordedAt { get; set; }
+    public DateTime? XuexinRecordedAt { get; set; }
+    public DateTime? XuexinStateChangedAt { get; set; }
+    /// <summary>The last 学信网 result came after the 学信网 deadline (kept, and marked).</summary>
+    public bool XuexinIsLate { get; set; }
+    /// <summary>The campaign this check came from when a narrowing campaign or an intake-type change moved it.</summary>
+    public int? MovedFromCampaignId { get; set; }
+    public DateTime? MovedAt { get; set; }
     public int Version { get; set; }
 }

@@ -405,15 +405,56 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("TargetsRemainingTypes")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("XuexinDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("XuexinOpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("XuexinOpenedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("XuexinOpensAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
                     b.HasIndex("Cohort");
 
                     b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignIntakeType", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IntakeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntakeType");
+
+                    b.HasIndex("CampaignId", "IntakeType")
+                        .IsUnique();
+
+                    b.ToTable("CampaignIntakeTypes", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>
@@ -537,6 +578,9 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<string>("ReturnQuestion")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("SeenOn")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ShownValue")
                         .IsRequired()
@@ -963,6 +1007,11 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("IntakeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("LengthOfStudyTenths")
                         .HasColumnType("integer");
 
@@ -1035,6 +1084,8 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Cohort", "CollegeId");
 
+                    b.HasIndex("Cohort", "IntakeType");
+
                     b.ToTable("Students");
                 });
 
@@ -1074,6 +1125,12 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("LastViewedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("MovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MovedFromCampaignId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1090,6 +1147,37 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("XuexinFirstRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("XuexinHasAccount")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("XuexinInfoCorrect")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("XuexinIsLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("XuexinPhotoCorrect")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("XuexinRecordFound")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("XuexinRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("XuexinState")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("XuexinStateChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("XuexinWrongFields")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StudentId");
@@ -1102,6 +1190,10 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CampaignId", "StudentId")
                         .IsUnique();
+
+                    b.HasIndex("CampaignId", "XuexinFirstRecordedAt");
+
+                    b.HasIndex("CampaignId", "XuexinState");
 
                     b.ToTable("StudentChecks");
                 });
@@ -1275,6 +1367,17 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignIntakeType", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", "Campaign")
+                        .WithMany("IntakeTypes")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.CollegeBatch", b =>
@@ -1487,6 +1590,11 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("RegistryCheck.Data.Entities.AppUser", b =>
                 {
                     b.Navigation("Scopes");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.Campaign", b =>
+                {
+                    b.Navigation("IntakeTypes");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>

@@ -408,15 +408,56 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("TargetsRemainingTypes")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("XuexinDeadline")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("XuexinOpenedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("XuexinOpenedByUserId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("XuexinOpensAt")
+                        .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 
                     b.HasIndex("Cohort");
 
                     b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignIntakeType", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("IntakeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntakeType");
+
+                    b.HasIndex("CampaignId", "IntakeType")
+                        .IsUnique();
+
+                    b.ToTable("CampaignIntakeTypes", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>
@@ -540,6 +581,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<string>("ReturnQuestion")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("SeenOn")
+                        .HasColumnType("int");
 
                     b.Property<string>("ShownValue")
                         .IsRequired()
@@ -966,6 +1010,11 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("IntakeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("LengthOfStudyTenths")
                         .HasColumnType("int");
 
@@ -1038,6 +1087,8 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Cohort", "CollegeId");
 
+                    b.HasIndex("Cohort", "IntakeType");
+
                     b.ToTable("Students");
                 });
 
@@ -1077,6 +1128,12 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("LastViewedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("MovedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("MovedFromCampaignId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("datetime2");
 
@@ -1093,6 +1150,37 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("XuexinFirstRecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool?>("XuexinHasAccount")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("XuexinInfoCorrect")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("XuexinIsLate")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("XuexinPhotoCorrect")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("XuexinRecordFound")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("XuexinRecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("XuexinState")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("XuexinStateChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("XuexinWrongFields")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StudentId");
@@ -1105,6 +1193,10 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CampaignId", "StudentId")
                         .IsUnique();
+
+                    b.HasIndex("CampaignId", "XuexinFirstRecordedAt");
+
+                    b.HasIndex("CampaignId", "XuexinState");
 
                     b.ToTable("StudentChecks");
                 });
@@ -1278,6 +1370,17 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignIntakeType", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", "Campaign")
+                        .WithMany("IntakeTypes")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.CollegeBatch", b =>
@@ -1490,6 +1593,11 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
             modelBuilder.Entity("RegistryCheck.Data.Entities.AppUser", b =>
                 {
                     b.Navigation("Scopes");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.Campaign", b =>
+                {
+                    b.Navigation("IntakeTypes");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>

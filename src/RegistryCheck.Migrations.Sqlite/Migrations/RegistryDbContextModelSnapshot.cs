@@ -384,15 +384,54 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TargetsRemainingTypes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("XuexinDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("XuexinOpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("XuexinOpenedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("XuexinOpensAt")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("Cohort");
 
                     b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignIntakeType", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntakeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntakeType");
+
+                    b.HasIndex("CampaignId", "IntakeType")
+                        .IsUnique();
+
+                    b.ToTable("CampaignIntakeTypes", (string)null);
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>
@@ -510,6 +549,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<string>("ReturnQuestion")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SeenOn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ShownValue")
                         .IsRequired()
@@ -920,6 +962,11 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IntakeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LengthOfStudyTenths")
                         .HasColumnType("INTEGER");
 
@@ -992,6 +1039,8 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Cohort", "CollegeId");
 
+                    b.HasIndex("Cohort", "IntakeType");
+
                     b.ToTable("Students");
                 });
 
@@ -1029,6 +1078,12 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LastViewedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MovedFromCampaignId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
 
@@ -1045,6 +1100,37 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("XuexinFirstRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("XuexinHasAccount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("XuexinInfoCorrect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("XuexinIsLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("XuexinPhotoCorrect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("XuexinRecordFound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("XuexinRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("XuexinState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("XuexinStateChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("XuexinWrongFields")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StudentId");
@@ -1057,6 +1143,10 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId", "StudentId")
                         .IsUnique();
+
+                    b.HasIndex("CampaignId", "XuexinFirstRecordedAt");
+
+                    b.HasIndex("CampaignId", "XuexinState");
 
                     b.ToTable("StudentChecks");
                 });
@@ -1226,6 +1316,17 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignIntakeType", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", "Campaign")
+                        .WithMany("IntakeTypes")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.CollegeBatch", b =>
@@ -1438,6 +1539,11 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
             modelBuilder.Entity("RegistryCheck.Data.Entities.AppUser", b =>
                 {
                     b.Navigation("Scopes");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.Campaign", b =>
+                {
+                    b.Navigation("IntakeTypes");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>

@@ -9,7 +9,7 @@ public sealed record TestStudent(int Id, string StudentNumber, string IdNumber, 
 /// <summary>Extra students in a demo class (built by <see cref="StudentBuilder"/>), with an account and a check.</summary>
 public static class TestStudents
 {
-    public static async Task<TestStudent> AddAsync(PortalFactory factory, string className = "2026级经济学1班", bool withPhoto = false)
+    public static async Task<TestStudent> AddAsync(PortalFactory factory, string className = "2026级经济学1班", bool withPhoto = false, string? intakeType = null)
     {
         return await factory.WithDbAsync(async db =>
         {
@@ -17,10 +17,14 @@ public static class TestStudents
             var now = factory.Clock.GetUtcNow().UtcDateTime;
             var builder = new StudentBuilder(cls, now);
             var student = builder.Build();
+            student.IntakeType = intakeType ?? student.IntakeType;
             db.Students.Add(student);
             db.Users.Add(StudentAccounts.NewAccount(student, now));
-            var campaign = await db.Campaigns.FirstAsync(c => c.Cohort == cls.Cohort);
-            db.StudentChecks.Add(new StudentCheck { CampaignId = campaign.Id, Student = student, StateChangedAt = now });
+            // The campaign that targets the student's intake type, as the import places a student.
+            var targets = await RegistryCheck.Web.Features.Shared.CampaignTargeting.OpenTargetsAsync(db, cls.Cohort, default);
+            var campaignId = RegistryCheck.Web.Features.Shared.CampaignTargeting.TargetOf(targets, student.IntakeType)?.Id
+                ?? await db.Campaigns.Where(c => c.Cohort == cls.Cohort).Select(c => c.Id).FirstAsync();
+            db.StudentChecks.Add(new StudentCheck { CampaignId = campaignId, Student = student, StateChangedAt = now });
             if (withPhoto)
             {
                 var png = RegistryCheck.Web.Infrastructure.Files.DemoPhotoGenerator.Create(int.Parse(student.StudentNumber[^5..], System.Globalization.CultureInfo.InvariantCulture));
@@ -33,9 +37,10 @@ public static class TestStudents
     }
 
     /// <summary>Signs a new student in with an own password and returns both.</summary>
-    public static async Task<(TestStudent Student, PortalClient Client)> SignedInAsync(PortalFactory factory, string className = "2026级经济学1班", bool withPhoto = false)
+    public static async Task<(TestStudent Student, PortalClient Client)> SignedInAsync(
+        PortalFactory factory, string className = "2026级经济学1班", bool withPhoto = false, string? intakeType = null)
     {
-        var student = await AddAsync(factory, className, withPhoto);
+        var student = await AddAsync(factory, className, withPhoto, intakeType);
         var client = factory.NewClient();
         await client.SignInStudentWithOwnPasswordAsync(student.StudentNumber, student.InitialPassword);
         return (student, client);

@@ -11,6 +11,14 @@ public sealed record CampaignDetailsView(CampaignRow Campaign, int Version, int 
 
     /// <summary>Evidence files still stored for this campaign's reports, and when the purge deletes them.</summary>
     public EvidenceRetentionView Retention { get; init; } = new(0, 0, null, TimeSpan.Zero);
+    /// <summary>"其余所有入学类别" when empty and <see cref="TargetsRemainingTypes"/>.</summary>
+    public IReadOnlyList<string> IntakeTypes { get; init; } = [];
+    public bool TargetsRemainingTypes { get; init; } = true;
+    public DateTime? XuexinOpensAt { get; init; }
+    public DateTime? XuexinDeadline { get; init; }
+    public DateTime? XuexinOpenedAt { get; init; }
+    /// <summary>Checks by 学信网 state (exempt students left out).</summary>
+    public IReadOnlyDictionary<RegistryCheck.Data.Entities.XuexinState, int> XuexinCounts { get; init; } = new Dictionary<RegistryCheck.Data.Entities.XuexinState, int>();
 }
 
 /// <summary>Due is null while the campaign is open; the purge also waits for every report to be resolved.</summary>
@@ -41,9 +49,13 @@ public sealed class CampaignDetailsHandler(RegistryDbContext db, Microsoft.Exten
         var row = new CampaignRow(c.Id, c.Name, c.Cohort, c.OpensAt, c.Deadline, c.ClosedAt, counts.GetValueOrDefault(id, []), exempt.GetValueOrDefault(id));
         var files = await db.ReportEvidence.CountAsync(e => e.Report.CampaignId == id, ct);
         var open = await db.Reports.CountAsync(r => r.CampaignId == id && RegistryCheck.Web.Features.Shared.ReportRules.OpenStatuses.Contains(r.Status), ct);
+        var types = await db.CampaignIntakeTypes.AsNoTracking().Where(t => t.CampaignId == id).OrderBy(t => t.IntakeType).Select(t => t.IntakeType).ToListAsync(ct);
+        var xuexin = await db.StudentChecks.AsNoTracking().Where(x => x.CampaignId == id && !x.IsExempt)
+            .GroupBy(x => x.XuexinState).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return new CampaignDetailsView(row, c.Version, overrideCount, rows)
         {
-            ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether,
+            ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether, IntakeTypes = types, TargetsRemainingTypes = c.TargetsRemainingTypes,
+            XuexinOpensAt = c.XuexinOpensAt, XuexinDeadline = c.XuexinDeadline, XuexinOpenedAt = c.XuexinOpenedAt, XuexinCounts = xuexin,
             Retention = new(files, open, retention.Value.PurgeDueAt(c.ClosedAt), retention.Value.EvidenceRetention),
         };
     }

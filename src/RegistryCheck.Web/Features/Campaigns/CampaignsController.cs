@@ -47,10 +47,13 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
                 ModelState.AddModelError(p.Field ?? "", p.Localize(l));
             }
 
+            ViewData["MovesToConfirm"] = result.MovesToConfirm;
             return View(form);
         }
 
-        TempData.Flash(l["核对已创建，已为 {0} 名学生建立核对记录。", result.ChecksCreated].Value);
+        TempData.Flash(result.Moved > 0
+            ? l["核对已创建，已为 {0} 名学生建立核对记录，{1} 名学生从其他核对转入。", result.ChecksCreated, result.Moved].Value
+            : l["核对已创建，已为 {0} 名学生建立核对记录。", result.ChecksCreated].Value);
         return RedirectToAction(nameof(Details), new { id = result.CampaignId });
     }
 
@@ -83,6 +86,10 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
     [HttpPost("{id:int}/identity-rule")]
     public async Task<IActionResult> IdentityRule(int id, int version, bool forbid, [FromServices] ChangeIdentityRuleHandler handler, CancellationToken ct) =>
         Outcome(id, await handler.HandleAsync(id, version, forbid, ct), l["设置已保存。"]);
+
+    [HttpPost("{id:int}/xuexin-open")]
+    public async Task<IActionResult> OpenXuexin(int id, int version, [FromServices] OpenXuexinCheckHandler handler, CancellationToken ct) =>
+        Outcome(id, await handler.HandleAsync(id, version, ct), l["学信网核对已开放，学生现在可以记录学信网核对结果。"]);
 
     [HttpPost("{id:int}/close")]
     public async Task<IActionResult> Close(int id, int version, [FromServices] CloseCampaignHandler handler, CancellationToken ct) =>

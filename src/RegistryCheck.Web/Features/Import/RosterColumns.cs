@@ -27,6 +27,7 @@ public enum RosterColumn
     SchoolName,
     Phone,
     Cohort,
+    IntakeType,
 }
 
 public static class RosterColumns
@@ -56,6 +57,7 @@ public static class RosterColumns
         (RosterColumn.SchoolName, "学校名称", false, []),
         (RosterColumn.Phone, "联系电话", false, ["手机号", "手机号码", "电话", "联系方式", "手机"]),
         (RosterColumn.Cohort, "年级", false, []),
+        (RosterColumn.IntakeType, "入学类别", false, ["类别", "录取类别"]),
     ];
 
     /// <summary>

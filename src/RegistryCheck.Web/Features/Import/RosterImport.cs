@@ -95,11 +95,6 @@ public sealed class RosterImportHandler(
         var plan = await RosterPlan.BuildAsync(db, records, jobOptions.CreateUnknown, schoolName, now, ct);
         await CreateUnitsAsync(plan, ct);
 
-        var campaigns = (await db.Campaigns.AsNoTracking().Where(c => c.ClosedAt == null)
-                .Select(c => new { c.Id, c.Cohort, c.OpensAt }).ToListAsync(ct))
-            .GroupBy(c => c.Cohort)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.OpensAt).First().Id);
-
         var work = plan.Rows.Where(r => r.Kind is RowKind.New or RowKind.Updated).ToList();
         var done = 0;
         progress.Set(jobId, ImportStatus.Committing, 0, work.Count);
@@ -113,10 +108,6 @@ public sealed class RosterImportHandler(
                 {
                     db.Students.Add(student);
                     db.Users.Add(StudentAccounts.NewAccount(student, now));
-                    if (campaigns.TryGetValue(student.Cohort, out var campaignId))
-                    {
-                        db.StudentChecks.Add(new StudentCheck { CampaignId = campaignId, Student = student, StateChangedAt = now });
-                    }
                 }
                 else
                 {
@@ -145,6 +136,17 @@ public sealed class RosterImportHandler(
         }
 
         db.ChangeTracker.AutoDetectChangesEnabled = true;
+        // New students get their check, and a changed 入学类别 or 年级 moves the check (with its reports) to the
+        // campaign that now targets the student: set-based per cohort, inside the commit's transaction.
+        foreach (var cohort in work.Select(r => r.Student!.Cohort).Distinct())
+        {
+            var (moves, _) = await CampaignTargeting.PlaceAsync(db, cohort, now, ct);
+            if (moves.Count > 0)
+            {
+                logger.LogInformation("Roster import {JobId} moved {Moved} checks of cohort {Cohort}", jobId, moves.Count, cohort);
+            }
+        }
+
         var result = ResultOf(plan, heading).Write();
         var (created, updated, unchanged, rejected) = (plan.Count(RowKind.New), plan.Count(RowKind.Updated), plan.Count(RowKind.Unchanged), plan.Count(RowKind.Rejected));
         await db.ImportJobs.Where(j => j.Id == jobId)

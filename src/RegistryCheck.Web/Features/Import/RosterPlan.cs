@@ -125,7 +125,7 @@ public sealed class RosterPlan
         }
 
         row.Student = student;
-        row.Kind = row.Changes.Count > 0 || before.Cohort != student.Cohort ? RowKind.Updated : RowKind.Unchanged;
+        row.Kind = row.Changes.Count > 0 || before.Cohort != student.Cohort || before.IntakeType != student.IntakeType ? RowKind.Updated : RowKind.Unchanged;
         if (row.Kind == RowKind.Updated)
         {
             student.UpdatedAt = now;
@@ -213,6 +213,7 @@ public sealed class RosterPlan
         s.RegistryStatus = r.RegistryStatus ?? s.RegistryStatus;
         s.Phone = r.Phone ?? s.Phone;
         s.Cohort = r.Cohort;
+        s.IntakeType = r.IntakeType ?? s.IntakeType;
         if (r.ExpectedGraduationDate is { } graduation)
         {
             s.ExpectedGraduationDate = graduation;
@@ -224,15 +225,16 @@ public sealed class RosterPlan
         }
     }
 
-    private sealed class Texts(Dictionary<RecordField, string> values, int cohort)
+    private sealed class Texts(Dictionary<RecordField, string> values, int cohort, string intakeType)
     {
         public string this[RecordField f] => values[f];
         public int Cohort { get; } = cohort;
+        public string IntakeType { get; } = intakeType;
     }
 
     private Texts Snapshot(Student s) => new(
         RecordSnapshot.DisplayOrder.ToDictionary(f => f, f => Truncate(RecordSnapshot.ValueOf(s, f, CollegeName(s.CollegeId), MajorName(s.MajorId), ClassName(s.ClassId)))),
-        s.Cohort);
+        s.Cohort, s.IntakeType);
 
     private static string Truncate(string value) => value.Length <= FieldLengths.FieldValue ? value : value[..FieldLengths.FieldValue];
 

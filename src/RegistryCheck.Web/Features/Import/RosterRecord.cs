@@ -34,6 +34,8 @@ public sealed class RosterRecord
     public string? SchoolName { get; set; }
     public string? Phone { get; set; }
     public int Cohort { get; set; }
+    /// <summary>入学类别 as the roster names it (table spelling for a known value); null keeps the stored one.</summary>
+    public string? IntakeType { get; set; }
     public List<UserMessage> Problems { get; } = [];
 
     /// <summary>Values a rule mapped from a variant ("汉" → 汉族): the preview names each.</summary>
@@ -96,6 +98,7 @@ public static class RosterRowParser
         r.EnrollmentDate = enrollment ?? default;
         r.ExpectedGraduationDate = values[RosterColumn.ExpectedGraduationDate] is { } g ? DateOnly.ParseExact(g, FieldRules.DateFormat, CultureInfo.InvariantCulture) : null;
         ParseCohort(r, Cell(RosterColumn.Cohort), enrollment);
+        ParseIntakeType(r, Cell(RosterColumn.IntakeType));
 
         if (values[RosterColumn.IdNumber] is { } idNumber)
         {
@@ -103,6 +106,17 @@ public static class RosterRowParser
         }
 
         return r;
+    }
+
+    /// <summary>入学类别: a known value or a variant maps to the table; any other short text is a type the registrar adds.</summary>
+    private static void ParseIntakeType(RosterRecord r, RosterCell? cell)
+    {
+        r.IntakeType = IntakeTypes.Normalize(cell?.Text);
+        if (r.IntakeType is { Length: > Data.Configurations.FieldLengths.ShortText })
+        {
+            r.Problems.Add(new("“{0}”不能超过 {1} 个字符", RosterColumns.HeaderOf(RosterColumn.IntakeType), "32"));
+            r.IntakeType = null;
+        }
     }
 
     /// <summary>One cell through its field's rule; null when empty or refused (the problem is on the record).</summary>

@@ -33,8 +33,7 @@ public sealed class ConfirmRecordHandler(RegistryDbContext db, StudentChecks che
 
     private async Task<ConfirmOutcome> ConfirmAsync(int studentId, bool retry, CancellationToken ct)
     {
-        var cohort = await db.Students.Where(s => s.Id == studentId).Select(s => s.Cohort).FirstAsync(ct);
-        var check = await checks.CurrentCheckAsync(studentId, cohort, ct);
+        var check = await checks.CurrentCheckAsync(studentId, ct);
         if (check is null)
         {
             return ConfirmOutcome.NoCampaign;

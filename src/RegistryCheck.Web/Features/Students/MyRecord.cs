@@ -8,10 +8,21 @@ namespace RegistryCheck.Web.Features.Students;
 
 public sealed record CampaignView(string Name, DateTime DeadlineUtc, int DaysLeft, bool IsOpen, bool Extended);
 
+/// <summary>The 学信网 step of the student page: its window, deadline and what the student recorded.</summary>
+public sealed record XuexinView(
+    XuexinWindow Window, DateTime? PlannedOpening, DateTime DeadlineUtc, int DaysLeft, XuexinState State, bool? HasAccount, bool? RecordFound,
+    bool? InfoCorrect, bool? PhotoCorrect, IReadOnlyList<RecordField> WrongFields, DateTime? RecordedAt, bool IsLate)
+{
+    public bool CanRecord => Window is XuexinWindow.Open or XuexinWindow.Late;
+}
+
 public sealed record ReportView(
     int Id, RecordField Field, CorrectionKind Kind, string ShownValue, string ProposedValue, string Reason, ReportStatus Status, bool IsLate,
     string? ReturnQuestion, string? StudentAnswer, string? RejectionReason, DateTime SubmittedAt, bool CanWithdraw,
-    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<HistoryView> History);
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<HistoryView> History)
+{
+    public SeenOn SeenOn { get; init; }
+}
 
 public sealed record MyRecordView(
     string Name, IReadOnlyList<FieldRow> Fields, bool HasPhoto, CampaignView? Campaign, CheckState? State,
@@ -22,6 +33,8 @@ public sealed record MyRecordView(
     /// <summary>The contact details as stored, for the contact form (edited directly, not reported).</summary>
     public string Phone { get; init; } = "";
     public string Email { get; init; } = "";
+
+    public XuexinView? Xuexin { get; init; }
 }
 
 /// <summary>
@@ -66,8 +79,18 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             .ToList();
         return new MyRecordView(page.Student.Name, fields, page.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports)
         {
-            Phone = page.Student.Phone ?? "", Email = page.Student.Email ?? "",
+            Phone = page.Student.Phone ?? "", Email = page.Student.Email ?? "", Xuexin = check is null ? null : XuexinOf(check),
         };
+    }
+
+    private XuexinView XuexinOf(StudentCheck check)
+    {
+        var deadline = StudentChecks.XuexinDeadline(check.Campaign, check);
+        var wrong = (check.XuexinWrongFields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => Enum.TryParse<RecordField>(f, out var field) ? field : (RecordField?)null).OfType<RecordField>().ToList();
+        return new XuexinView(checks.XuexinWindowOf(check.Campaign, check), check.Campaign.XuexinOpensAt, deadline, clock.DaysLeft(deadline),
+            check.XuexinState, check.XuexinHasAccount, check.XuexinRecordFound, check.XuexinInfoCorrect, check.XuexinPhotoCorrect, wrong,
+            check.XuexinRecordedAt, check.XuexinIsLate);
     }
 
     private sealed record PageRow(
@@ -77,13 +100,14 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     /// Compiled once: the page's query skips EF's per-call expression work. It selects only the columns the page shows
     /// — SQLite prepares every statement anew, and its cost grows with the columns and tables named (docs/performance.md)
     /// — so the check, its campaign and the student it returns are display copies, never attached: the "viewed"
-    /// write reads the check again (RecordViewAsync). "Current" is the rule of StudentChecks.CurrentCampaignAsync
-    /// (started, not closed); a cohort has at most one campaign that is not closed (CreateCampaign refuses a second),
-    /// so it is a join rather than a "newest first" subquery.
+    /// write reads the check again (RecordViewAsync). "Current" is the rule of StudentChecks.CurrentCheckAsync: the
+    /// student's own check row whose campaign is started and not closed. A student is in at most one open campaign
+    /// (CampaignTargeting places each), so it is a join on the check row — never a lookup by cohort, which may have
+    /// several open campaigns (专升本 and the rest) — and no "newest first" subquery.
     /// </summary>
     private static readonly Func<RegistryDbContext, int, DateTime, CancellationToken, Task<PageRow?>> CurrentQuery =
         EF.CompileAsyncQuery((RegistryDbContext db, int studentId, DateTime nowUtc, CancellationToken ct) => db.StudentChecks.AsNoTracking()
-            .Where(k => k.StudentId == studentId && k.Campaign.Cohort == k.Student.Cohort && k.Campaign.ClosedAt == null && k.Campaign.OpensAt <= nowUtc)
+            .Where(k => k.StudentId == studentId && k.Campaign.ClosedAt == null && k.Campaign.OpensAt <= nowUtc)
             .Select(k => new PageRow(
                 new Student
                 {
@@ -102,7 +126,14 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
                 {
                     Id = k.Id, CampaignId = k.CampaignId, StudentId = k.StudentId, State = k.State, FirstViewedAt = k.FirstViewedAt,
                     LastViewedAt = k.LastViewedAt, ConfirmedAt = k.ConfirmedAt, DeadlineOverride = k.DeadlineOverride,
-                    Campaign = new Campaign { Id = k.CampaignId, Name = k.Campaign.Name, OpensAt = k.Campaign.OpensAt, Deadline = k.Campaign.Deadline },
+                    XuexinState = k.XuexinState, XuexinHasAccount = k.XuexinHasAccount, XuexinRecordFound = k.XuexinRecordFound,
+                    XuexinInfoCorrect = k.XuexinInfoCorrect, XuexinPhotoCorrect = k.XuexinPhotoCorrect, XuexinWrongFields = k.XuexinWrongFields,
+                    XuexinRecordedAt = k.XuexinRecordedAt, XuexinIsLate = k.XuexinIsLate,
+                    Campaign = new Campaign
+                    {
+                        Id = k.CampaignId, Name = k.Campaign.Name, OpensAt = k.Campaign.OpensAt, Deadline = k.Campaign.Deadline,
+                        XuexinOpensAt = k.Campaign.XuexinOpensAt, XuexinDeadline = k.Campaign.XuexinDeadline, XuexinOpenedAt = k.Campaign.XuexinOpenedAt,
+                    },
                 },
                 db.Reports.Any(r => r.StudentId == k.StudentId && r.CampaignId == k.CampaignId)))
             .FirstOrDefault());
@@ -129,7 +160,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             return null;
         }
 
-        var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
+        var check = await checks.CurrentCheckAsync(studentId, ct);
         // Not counted on this rare path: a saved check may have reports, so the page looks.
         var mayHaveReports = check is not null && check.Id != 0;
         return new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, check, mayHaveReports);
@@ -174,14 +205,14 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             .Select(r => new
             {
                 r.Id, r.Field, r.Kind, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
-                r.RejectionReason, r.SubmittedAt,
+                r.RejectionReason, r.SubmittedAt, r.SeenOn,
                 Evidence = r.Evidence.Select(e => new EvidenceView(e.Id, e.FileName, e.ContentType, e.SizeBytes)).ToList(),
                 History = r.History.OrderBy(h => h.At).Select(h => new HistoryView(h.FromStatus, h.ToStatus, h.At, h.ActorName, h.Note)).ToList(),
             })
             .ToListAsync(ct);
         return reports.Select(r => new ReportView(
                 r.Id, r.Field, r.Kind, r.ShownValue, r.ProposedValue, r.Reason, r.Status, r.IsLate, r.ReturnQuestion, r.StudentAnswer,
-                r.RejectionReason, r.SubmittedAt, isOpen && ReportRules.StudentMayWithdraw(r.Status), r.Evidence, r.History))
+                r.RejectionReason, r.SubmittedAt, isOpen && ReportRules.StudentMayWithdraw(r.Status), r.Evidence, r.History) { SeenOn = r.SeenOn })
             .ToList();
     }
 }

@@ -22,7 +22,7 @@ public abstract class StudentReportAction(RegistryDbContext db, StudentChecks ch
             return (null, null, StudentReportOutcome.NotFound);
         }
 
-        var check = await checks.CurrentCheckAsync(studentId, report.Student.Cohort, ct);
+        var check = await checks.CurrentCheckAsync(studentId, ct);
         if (check is null || check.CampaignId != report.CampaignId || !checks.IsOpen(check.Campaign, check))
         {
             return (null, null, StudentReportOutcome.Closed);

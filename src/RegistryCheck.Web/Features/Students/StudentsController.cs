@@ -35,6 +35,24 @@ public sealed class StudentsController(IStringLocalizer<SharedResource> l) : Con
         return RedirectToAction(nameof(Index));
     }
 
+    /// <summary>The 学信网 check's result, recorded on the signed-in student's own check.</summary>
+    [HttpPost("xuexin")]
+    public async Task<IActionResult> Xuexin(XuexinForm form, [FromServices] RecordXuexinHandler handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(StudentId, form, ct);
+        Flash(result.Outcome switch
+        {
+            XuexinOutcome.Recorded => l["学信网核对结果已保存。"],
+            XuexinOutcome.RecordedLate => l["学信网核对已截止：结果已保存并标记为逾期，请联系辅导员。"],
+            XuexinOutcome.NotOpen => l["学信网核对尚未开放：学信网上传数据后学校会开放，请届时再来。"],
+            XuexinOutcome.Closed => l["核对已关闭，不能再记录学信网核对结果。如有问题请联系辅导员。"],
+            XuexinOutcome.ChangedMeanwhile => l["您的核对记录刚刚有变化，请重新提交"],
+            XuexinOutcome.Invalid => l[result.Problem!],
+            _ => l["当前没有进行中的学籍核对"],
+        }, result.Outcome is not (XuexinOutcome.Recorded or XuexinOutcome.RecordedLate));
+        return RedirectToAction(nameof(Index), null, "xuexin");
+    }
+
     /// <summary>联系电话 / 电子邮箱: always allowed, also after the deadline; the student is the signed-in one, never a posted id.</summary>
     [HttpPost("contact")]
     public async Task<IActionResult> Contact(ContactForm form, [FromServices] ChangeContactHandler handler, CancellationToken ct)
@@ -57,7 +75,7 @@ public sealed class StudentsController(IStringLocalizer<SharedResource> l) : Con
     }
 
     [HttpGet("report")]
-    public async Task<IActionResult> Report(RecordField field, [FromServices] SubmitReportHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Report(RecordField field, [FromServices] SubmitReportHandler handler, CancellationToken ct, SeenOn seenOn = SeenOn.Portal)
     {
         var view = await handler.GetFormAsync(StudentId, field, ct);
         if (view is null)
@@ -66,7 +84,7 @@ public sealed class StudentsController(IStringLocalizer<SharedResource> l) : Con
         }
 
         ViewData["Form"] = view;
-        return View(new ReportForm { Field = field });
+        return View(new ReportForm { Field = field, SeenOn = Enum.IsDefined(seenOn) ? seenOn : SeenOn.Portal });
     }
 
     [HttpPost("report")]

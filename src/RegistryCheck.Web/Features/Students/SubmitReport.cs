@@ -32,6 +32,14 @@ public sealed class ReportForm
     [Display(Name = "证明材料")]
     public List<IFormFile>? Evidence { get; set; }
 
+    /// <summary>Where the student saw the error: 教务系统 (this portal), 学信网, or both.</summary>
+    public SeenOn SeenOn { get; set; }
+
+    /// <summary>For an error seen only on 学信网: the value 学信网 shows (the portal's may already be right).</summary>
+    [Display(Name = "学信网上显示的信息")]
+    [StringLength(FieldLengths.FieldValue, ErrorMessage = "{0}不能超过 {1} 个字符")]
+    public string? XuexinValue { get; set; }
+
     /// <summary>The student saw the hints about the name (traditional characters, spaces…) and keeps the value.</summary>
     public bool AcknowledgedHints { get; set; }
 }
@@ -103,7 +111,7 @@ public sealed class SubmitReportHandler(
             return null;
         }
 
-        var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
+        var check = await checks.CurrentCheckAsync(studentId, ct);
         var isOpen = check is not null && checks.IsOpen(check.Campaign, check);
         return new ReportFormView(field, Current(row, field), rule.NeedsProvincialApproval, isOpen,
             check is null ? "当前没有进行中的学籍核对" : isOpen ? null : "核对已截止，不能再提交报告", rule, EvidenceDocuments(field),
@@ -122,7 +130,7 @@ public sealed class SubmitReportHandler(
             return Fail(problems, nameof(form.Field), "请选择要报告的项目");
         }
 
-        var check = await checks.CurrentCheckAsync(studentId, row.Student.Cohort, ct);
+        var check = await checks.CurrentCheckAsync(studentId, ct);
         if (check is null || check.Campaign.ClosedAt is not null)
         {
             return Fail(problems, "", "当前没有进行中的学籍核对");
@@ -137,9 +145,13 @@ public sealed class SubmitReportHandler(
             return Fail(problems, "", "提交报告过于频繁，请于 {0} 后再试", clock.Format(allowance.NextReportAt));
         }
 
-        var shown = Current(row, form.Field);
+        var seenOn = Enum.IsDefined(form.SeenOn) ? form.SeenOn : SeenOn.Portal;
+        var portalValue = Current(row, form.Field);
         var rule = FieldRules.For(form.Field);
-        var proposed = NormalizeProposed(rule, form.ProposedValue, row.Student, problems);
+        var shown = seenOn == SeenOn.Xuexin ? XuexinShown(form, problems) : portalValue;
+        // Only 学信网 is wrong: the right value may well be the portal's own, which the form then proposes.
+        var raw = seenOn == SeenOn.Xuexin && string.IsNullOrWhiteSpace(form.ProposedValue) && form.Field != RecordField.Photo ? portalValue : form.ProposedValue;
+        var proposed = NormalizeProposed(rule, raw, row.Student, problems);
         if (form.Field != RecordField.Photo && form.Kind is not (CorrectionKind.Correction or CorrectionKind.Change))
         {
             problems.Add(UserMessage.For(nameof(form.Kind), "请选择是更正还是更改"));
@@ -152,7 +164,7 @@ public sealed class SubmitReportHandler(
 
         if (problems.Count == 0 && form.Field != RecordField.Photo && proposed == shown)
         {
-            problems.Add(UserMessage.For(nameof(form.ProposedValue), "正确的信息与当前信息相同"));
+            problems.Add(UserMessage.For(nameof(form.ProposedValue), seenOn == SeenOn.Xuexin ? "正确的信息与学信网上显示的信息相同" : "正确的信息与当前信息相同"));
         }
 
         if (await HasOpenReportAsync(studentId, check.CampaignId, form.Field, ct))
@@ -197,6 +209,7 @@ public sealed class SubmitReportHandler(
             Kind = form.Kind ?? CorrectionKind.Correction,
             ShownValue = shown,
             ProposedValue = proposed!,
+            SeenOn = seenOn,
             Reason = TextInput.Clean(form.Reason),
             Status = ReportStatus.Submitted,
             NeedsProvincialApproval = rule.NeedsProvincialApproval,
@@ -242,7 +255,7 @@ public sealed class SubmitReportHandler(
             return Fail(problems, "", DuplicateMessage);
         }
 
-        audit.Add(AuditActions.ReportSubmitted, "report", report.Id, $"field={form.Field};files={files.Count};late={isLate}");
+        audit.Add(AuditActions.ReportSubmitted, "report", report.Id, $"field={form.Field};files={files.Count};late={isLate};seen-on={seenOn}");
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Student {StudentId} submitted report {ReportId} on {Field}", studentId, report.Id, form.Field);
         return new SubmitReportResult(report.Id, isLate, problems, hints);
@@ -340,6 +353,23 @@ public sealed class SubmitReportHandler(
         }
 
         return files;
+    }
+
+    /// <summary>What 学信网 shows, as the report's shown value: typed by the student (a description for the photo).</summary>
+    private static string XuexinShown(ReportForm form, List<UserMessage> problems)
+    {
+        if (form.Field == RecordField.Photo)
+        {
+            return "学信网录取照片";
+        }
+
+        var value = FieldText.Clean(form.XuexinValue);
+        if (value.Length == 0)
+        {
+            problems.Add(UserMessage.For(nameof(form.XuexinValue), "请填写学信网上显示的信息"));
+        }
+
+        return value;
     }
 
     private Task<StudentRow?> LoadStudentAsync(int studentId, CancellationToken ct) =>

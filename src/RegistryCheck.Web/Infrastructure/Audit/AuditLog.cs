@@ -61,6 +61,8 @@ public static class AuditActions
     public const string Export = "export";
     public const string DeadlineChanged = "deadline-changed";
     public const string CampaignChanged = "campaign-changed";
+    public const string XuexinRecorded = "xuexin-recorded";
+    public const string XuexinOpened = "xuexin-opened";
     public const string StaffChanged = "staff-changed";
     public const string ScopeChanged = "scope-changed";
     public const string AccountRenamed = "account-renamed";

@@ -1,0 +1,36 @@
+namespace RegistryCheck.Data.Rules;
+
+/// <summary>
+/// 入学类别. The table holds the common values; a registrar adds others simply by importing them (any short
+/// text is kept, and the 代码值 page lists values outside the table), so the set is open by design.
+/// </summary>
+public static class IntakeTypes
+{
+    public const string Regular = "普通本科";
+    public const string UpgradeToBachelor = "专升本";
+    public const string Associate = "专科";
+    public const string FromPreparatory = "预科转入";
+    public const string Readmitted = "复学/降级转入";
+
+    public static readonly CodeTable Table = new("入学类别",
+        [("", Regular), ("", UpgradeToBachelor), ("", Associate), ("", FromPreparatory), ("", Readmitted)],
+        new Dictionary<string, string>
+        {
+            ["本科"] = Regular, ["普通"] = Regular, ["统招本科"] = Regular, ["专接本"] = UpgradeToBachelor, ["普通专升本"] = UpgradeToBachelor,
+            ["高职"] = Associate, ["高职(专科)"] = Associate, ["预科"] = FromPreparatory, ["预科生"] = FromPreparatory,
+            ["复学"] = Readmitted, ["降级"] = Readmitted, ["降级转入"] = Readmitted, ["复学转入"] = Readmitted,
+        });
+
+    /// <summary>The table's spelling of a known value, else the cleaned text itself (a value the registrar adds).</summary>
+    public static string? Normalize(string? raw)
+    {
+        var text = FieldText.Clean(raw);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var known = Table.Find(text, acceptVariants: true);
+        return known ?? text;
+    }
+}
