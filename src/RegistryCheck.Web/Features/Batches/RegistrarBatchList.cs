@@ -15,7 +15,7 @@ public sealed class RegistrarBatchListHandler(RegistryDbContext db)
     {
         var campaigns = await db.Campaigns.OrderByDescending(c => c.OpensAt).Select(c => new BatchCampaignOption(c.Id, c.Name)).ToListAsync(ct);
         campaignId ??= campaigns.FirstOrDefault()?.Id;
-        var batches = await CollegeBatchesHandler.Summaries(db.Batches.Where(b => b.CampaignId == campaignId && b.Status != BatchStatus.Draft)).ToListAsync(ct);
+        var batches = await BatchSummary.Query(db.Batches.Where(b => b.CampaignId == campaignId && b.Status != BatchStatus.Draft)).ToListAsync(ct);
         return new RegistrarBatchesView(campaigns, campaignId, batches);
     }
 }
