@@ -402,6 +402,9 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("SummaryDeadline")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -455,6 +458,12 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -480,6 +489,14 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneZeroReturn")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 1");
 
                     b.ToTable("CollegeBatches", (string)null);
                 });

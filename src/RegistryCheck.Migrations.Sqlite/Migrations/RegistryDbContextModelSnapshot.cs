@@ -381,6 +381,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SummaryDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -430,6 +433,12 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("TEXT");
 
@@ -455,6 +464,14 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneZeroReturn")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 1");
 
                     b.ToTable("CollegeBatches", (string)null);
                 });

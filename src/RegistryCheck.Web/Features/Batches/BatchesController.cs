@@ -50,6 +50,26 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
             notAllowed: l["学籍管理科已开始处理该批，不能再撤回。"]);
     }
 
+    [HttpPost("college/zero-return")]
+    [Authorize(Policy = Policies.CollegeAdmin)]
+    public async Task<IActionResult> ZeroReturn(int campaignId, int collegeId, [FromServices] SubmitZeroReturnHandler handler, CancellationToken ct)
+    {
+        var (outcome, waiting) = await handler.HandleAsync(User, campaignId, collegeId, ct);
+        if (outcome == ZeroReturnOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData.Flash(outcome switch
+        {
+            ZeroReturnOutcome.Done => l["已报送零报告：学籍管理科将看到本学院已核对、无需更正。"].Value,
+            ZeroReturnOutcome.ReportsWaiting => l["还有 {0} 条已核实的报告未报送，请先将它们加入批次报送，不能报零报告。", waiting].Value,
+            ZeroReturnOutcome.AlreadySubmitted => l["本学院已报送过这次核对的批次或零报告，不能再报零报告。"].Value,
+            _ => l["这次核对已关闭，不能再修改。"].Value,
+        }, isError: outcome != ZeroReturnOutcome.Done);
+        return RedirectToAction(nameof(College));
+    }
+
     // ---- Registrar ----
 
     [HttpGet("")]

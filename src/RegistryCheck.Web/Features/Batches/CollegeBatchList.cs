@@ -7,11 +7,12 @@ namespace RegistryCheck.Web.Features.Batches;
 
 public sealed record CollegeBatchListView(
     IReadOnlyList<BatchReportRow> Unbatched, IReadOnlyList<(BatchSummary Batch, IReadOnlyList<BatchReportRow> Reports)> Drafts,
-    IReadOnlyList<BatchSummary> Sent);
+    IReadOnlyList<BatchSummary> Sent, IReadOnlyList<CollegeSummaryRow> Summaries);
 
 /// <summary>
 /// The college administrator's page: the verified reports not yet in a batch, the college's draft batches (one per
-/// campaign) with their reports, and the batches already sent.
+/// campaign) with their reports, the batches already sent, and per open campaign the summary deadline (汇总截止)
+/// with what still waits and whether a 零报告 can be sent.
 /// </summary>
 public sealed class CollegeBatchListHandler(RegistryDbContext db)
 {
@@ -28,6 +29,15 @@ public sealed class CollegeBatchListHandler(RegistryDbContext db)
             drafts.Add((draft, rows));
         }
 
-        return new CollegeBatchListView(unbatched, drafts, batches.Where(b => b.Status != BatchStatus.Draft).ToList());
+        var summaries = new List<CollegeSummaryRow>();
+        var campaigns = await db.Campaigns.Where(c => c.ClosedAt == null
+                && db.StudentChecks.Any(k => k.CampaignId == c.Id && colleges.Contains(k.Student.CollegeId)))
+            .OrderByDescending(c => c.OpensAt).Select(c => c.Id).ToListAsync(ct);
+        foreach (var campaignId in campaigns)
+        {
+            summaries.AddRange(await CollegeSummaryStatus.ForCampaignAsync(db, campaignId, colleges, ct));
+        }
+
+        return new CollegeBatchListView(unbatched, drafts, batches.Where(b => b.Status != BatchStatus.Draft).ToList(), summaries);
     }
 }

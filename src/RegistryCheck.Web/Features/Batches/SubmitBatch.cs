@@ -41,13 +41,16 @@ public sealed class SubmitBatchHandler(RegistryDbContext db, StaffScopes scopes,
         batch.Status = BatchStatus.Submitted;
         batch.SubmittedAt = transitions.Now;
         batch.SubmittedByUserId = user.GetUserId();
+        // Late against the summary deadline as it stands now; submitting is never refused for it (issue 15).
+        var deadline = await db.Campaigns.Where(c => c.Id == batch.CampaignId).Select(c => c.SummaryDeadline).FirstOrDefaultAsync(ct);
+        batch.IsLate = deadline is { } due && batch.SubmittedAt > due;
         foreach (var report in sending)
         {
             transitions.Move(report, ReportStatus.InBatch, user, $"#{batch.Sequence}");
             await transitions.RecalculateAsync(report, ct);
         }
 
-        audit.Add(AuditActions.ReportStatusChanged, "batch", batch.Id, $"submitted;reports={sending.Count}");
+        audit.Add(AuditActions.ReportStatusChanged, "batch", batch.Id, $"submitted;reports={sending.Count};late={batch.IsLate}");
         return (await transitions.SaveAsync(ct), sending.Count);
     }
 }

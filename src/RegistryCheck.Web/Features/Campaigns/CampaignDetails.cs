@@ -8,6 +8,8 @@ public sealed record OverrideRow(string StudentNumber, string Name, string Class
 public sealed record CampaignDetailsView(CampaignRow Campaign, int Version, int OverrideCount, IReadOnlyList<OverrideRow> Overrides)
 {
     public bool ForbidNameAndIdNumberTogether { get; init; }
+
+    public DateTime? SummaryDeadline { get; init; }
 }
 
 /// <summary>One campaign: counts by state, and the students whose deadline was extended alone.</summary>
@@ -33,6 +35,6 @@ public sealed class CampaignDetailsHandler(RegistryDbContext db)
             .Select(x => new OverrideRow(x.Student.StudentNumber, x.Student.Name, x.Student.Class.Name, x.DeadlineOverride!.Value))
             .ToListAsync(ct);
         var row = new CampaignRow(c.Id, c.Name, c.Cohort, c.OpensAt, c.Deadline, c.ClosedAt, counts.GetValueOrDefault(id, []), exempt.GetValueOrDefault(id));
-        return new CampaignDetailsView(row, c.Version, overrideCount, rows) { ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether };
+        return new CampaignDetailsView(row, c.Version, overrideCount, rows) { ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether, SummaryDeadline = c.SummaryDeadline };
     }
 }

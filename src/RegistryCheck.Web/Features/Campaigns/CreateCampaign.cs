@@ -30,6 +30,10 @@ public sealed class CreateCampaignForm
     [Required(ErrorMessage = "请输入{0}")]
     public DateTime? Deadline { get; set; }
 
+    /// <summary>汇总截止: when each college must submit its batch or 零报告 (local time; optional).</summary>
+    [Display(Name = "学院汇总截止时间")]
+    public DateTime? SummaryDeadline { get; set; }
+
     /// <summary>A student may not have a 姓名 and a 证件号码 report open at once (the default).</summary>
     public bool ForbidNameAndIdNumberTogether { get; set; } = true;
 }
@@ -72,6 +76,12 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
             return Fail(nameof(form.Deadline), "截止时间必须晚于当前时间");
         }
 
+        DateTime? summaryDeadline = form.SummaryDeadline is { } summary ? clock.ToUtc(summary) : null;
+        if (summaryDeadline <= opensAt)
+        {
+            return Fail(nameof(form.SummaryDeadline), "学院汇总截止时间必须晚于开始时间");
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Campaigns.AnyAsync(c => c.Cohort == cohort && c.ClosedAt == null, ct))
         {
@@ -85,6 +95,7 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
             Cohort = cohort,
             OpensAt = opensAt,
             Deadline = deadline,
+            SummaryDeadline = summaryDeadline,
             ForbidNameAndIdNumberTogether = form.ForbidNameAndIdNumberTogether,
             CreatedAt = now,
             CreatedByUserId = http.HttpContext?.User.Identity?.IsAuthenticated == true ? http.HttpContext.User.GetUserId() : null,
@@ -102,7 +113,7 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
         var created = await db.Database.ExecuteSqlRawAsync(InsertChecks,
             [campaign.Id, (int)CheckState.NotViewed, now, false, cohort], ct);
         audit.Add(AuditActions.CampaignChanged, "campaign", campaign.Id, string.Create(CultureInfo.InvariantCulture,
-            $"created cohort={cohort} opens={opensAt:O} deadline={deadline:O} checks={created} forbid-name-and-id-number={(form.ForbidNameAndIdNumberTogether ? "on" : "off")}"));
+            $"created cohort={cohort} opens={opensAt:O} deadline={deadline:O} summary-deadline={summaryDeadline?.ToString("O", CultureInfo.InvariantCulture) ?? "none"} checks={created} forbid-name-and-id-number={(form.ForbidNameAndIdNumberTogether ? "on" : "off")}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Campaign {CampaignId} created for cohort {Cohort} with {Checks} checks", campaign.Id, cohort, created);
