@@ -35,6 +35,9 @@ public sealed class CollegeSummaryDeadlineTests : IDisposable
         var college = await steps.CollegeAsync();
         var firstBatch = await steps.SubmitBatchAsync(college, onTime);
         _factory.Clock.Advance(TimeSpan.FromDays(3));
+        // Three days on, the sessions have expired: both sign in again.
+        college = await steps.CollegeAsync();
+        registrar = await steps.RegistrarAsync();
         var late = await BatchKit.VerifiedReportAsync(_factory);
         var (_, collegePage) = await college.GetPageAsync("/batches/college");
         Assert.Contains("1 条已核实待报送", collegePage.QuerySelector("section.summary-deadlines")!.TextContent);
@@ -66,6 +69,7 @@ public sealed class CollegeSummaryDeadlineTests : IDisposable
 
         await steps.SubmitBatchAsync(await steps.CollegeAsync(), await BatchKit.VerifiedReportAsync(_factory));
         _factory.Clock.Advance(TimeSpan.FromDays(4));
+        registrar = await steps.RegistrarAsync();
         var (_, after) = await registrar.GetPageAsync($"/batches?campaignId={campaignId}");
         var rows = after.QuerySelectorAll("table.college-summary tbody tr").ToList();
         Assert.True(rows.Count >= 2, "every college with students in the campaign has a row");

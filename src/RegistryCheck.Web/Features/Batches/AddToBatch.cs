@@ -12,11 +12,13 @@ namespace RegistryCheck.Web.Features.Batches;
 /// campaign, created on demand, numbered 1, 2, … per college and campaign).
 /// </summary>
 /// <remarks>
-/// Two races (issue 16, docs/security.md T52): two first drafts at once — the database keeps one draft per college
-/// and campaign and one number per batch, the loser's save fails and it starts again, finding the winner's draft;
-/// and an add while the draft is being submitted — the add bumps the draft's version, so whichever of the two
-/// saves second fails its version check: a lost submit says "changed meanwhile", a lost add starts again and puts
-/// the reports into a new draft. A report can therefore never be left Verified inside a submitted batch.
+/// Two races (issue 16, docs/security.md T52). Two first drafts at once: the database keeps one draft per college
+/// and campaign and one number per batch; the loser's save fails and it starts again, finding the winner's draft.
+/// An add while the draft is being submitted: before writing, the add claims the draft with one
+/// UPDATE … SET Version = Version + 1 WHERE Id = … AND Status = Draft in its transaction. That row write queues
+/// concurrent adds behind each other (rather than failing them), makes a submit that read the draft before it fail
+/// its version check ("changed meanwhile"), and finds nothing to claim once a submit has committed — then the add
+/// starts again and the reports go into a new draft. A report can never be left Verified inside a submitted batch.
 /// </remarks>
 public sealed class AddToBatchHandler(
     RegistryDbContext db, StaffScopes scopes, ReportTransitions transitions, AuditLog audit, ILogger<AddToBatchHandler> logger)
@@ -29,26 +31,48 @@ public sealed class AddToBatchHandler(
         for (var attempt = 1; ; attempt++)
         {
             var (outcome, added) = await TryAsync(scope, reportIds, ct);
-            if (outcome != StaffOutcome.Done || added == 0)
+            if (outcome != StaffOutcome.Done)
             {
                 return (outcome, added);
             }
 
+            // The reads above need no transaction: the claim below re-checks the one thing that matters.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+
             try
             {
+                await ClaimDraftsAsync(ct);
                 await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
                 return (StaffOutcome.Done, added);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
                 // Another request created the draft or submitted it in between: start again from what is stored.
+                await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 logger.LogInformation("Adding {Count} reports to a batch lost a race (attempt {Attempt}); retrying", reportIds.Count, attempt);
             }
             catch (DbUpdateException)
             {
+                await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 return (StaffOutcome.ChangedMeanwhile, 0);
+            }
+        }
+    }
+
+    /// <summary>Claims every existing draft this add writes into; one submitted meanwhile makes the attempt start again.</summary>
+    private async Task ClaimDraftsAsync(CancellationToken ct)
+    {
+        var existing = db.ChangeTracker.Entries<CollegeBatch>().Where(e => e.State == EntityState.Unchanged).Select(e => e.Entity.Id).ToList();
+        foreach (var id in existing)
+        {
+            var claimed = await db.Batches.Where(b => b.Id == id && b.Status == BatchStatus.Draft)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Version, b => b.Version + 1), ct);
+            if (claimed == 0)
+            {
+                throw new DbUpdateConcurrencyException($"Draft batch {id} was submitted meanwhile");
             }
         }
     }
@@ -92,8 +116,6 @@ public sealed class AddToBatchHandler(
         var draft = await db.Batches.FirstOrDefaultAsync(b => b.CollegeId == collegeId && b.CampaignId == campaignId && b.Status == BatchStatus.Draft, ct);
         if (draft is not null)
         {
-            // The UPDATE … WHERE Version = v that this causes is what a concurrent submit of the draft collides with.
-            db.Entry(draft).Property(b => b.Version).IsModified = true;
             return draft;
         }
 
