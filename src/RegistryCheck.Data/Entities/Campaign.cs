@@ -11,6 +11,11 @@ public class Campaign : IVersioned
     /// <summary>Set when the registrar closes the campaign; a closed campaign is history.</summary>
     public DateTime? ClosedAt { get; set; }
     /// <summary>
+    /// 汇总截止: the date by which each college submits its batch (or its 零报告). Null for campaigns made before it
+    /// existed: their batch pages show "no summary deadline set" until the registrar sets one.
+    /// </summary>
+    public DateTime? SummaryDeadline { get; set; }
+    /// <summary>
     /// Schools commonly forbid changing 姓名 and 证件号码 in one campaign (the record would lose its identity). On by
     /// default; the registrar switches it per campaign.
     /// </summary>

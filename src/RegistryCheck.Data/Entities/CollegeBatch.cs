@@ -9,6 +9,18 @@ public enum BatchStatus
     Completed = 3,
 }
 
+public enum BatchKind
+{
+    /// <summary>Verified reports handed over for the registrar to resolve.</summary>
+    Reports = 0,
+    /// <summary>
+    /// 零报告: the college checked and has nothing to report. It carries no reports, is complete when submitted and
+    /// is accepted once per college and campaign (a filtered unique index); a report verified later goes into a
+    /// new batch of kind Reports.
+    /// </summary>
+    ZeroReturn = 1,
+}
+
 /// <summary>A college's batch of verified reports handed to the registrar (以学院为单位统一汇总).</summary>
 public class CollegeBatch : IVersioned
 {
@@ -20,9 +32,12 @@ public class CollegeBatch : IVersioned
     /// <summary>1, 2, … per college and campaign.</summary>
     public int Sequence { get; set; }
     public BatchStatus Status { get; set; }
+    public BatchKind Kind { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
     public int? SubmittedByUserId { get; set; }
+    /// <summary>Submitted after the campaign's summary deadline (汇总截止) as it stood then; kept, never refused.</summary>
+    public bool IsLate { get; set; }
     public DateTime? OpenedAt { get; set; }
     public List<CorrectionReport> Reports { get; set; } = [];
     public int Version { get; set; }

@@ -67,6 +67,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("campaigns/{id:int}/identity-rule", "id")] = t => t.CampaignId,
         [("chsi-photos/campaigns/{campaignId:int}", "campaignId")] = t => t.CampaignId,
         [("chsi-photos/campaigns/{campaignId:int}/zip", "campaignId")] = t => t.CampaignId,
+        [("campaigns/{id:int}/summary-deadline", "id")] = t => t.CampaignId,
         [("import/{id:int}", "id")] = t => t.ImportJobId,
         [("import/{id:int}/progress", "id")] = t => t.ImportJobId,
         [("import/{id:int}/commit", "id")] = t => t.ImportJobId,
@@ -95,7 +96,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
     };
 
     /// <summary>Endpoints without a route id whose form names a row (so an out-of-scope call must be refused and audited).</summary>
-    private static readonly HashSet<string> FormTargeted = ["batches/college/add"];
+    private static readonly HashSet<string> FormTargeted = ["batches/college/add", "batches/college/zero-return"];
 
     public sealed record Api(string Template, string Method, IReadOnlyList<string> Parameters, bool AllowAnonymous, AuthorizationPolicy? Policy);
 
@@ -353,6 +354,8 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
                 new("batchId", t.BatchId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("studentId", t.StudentId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("campaign", t.CampaignId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("campaignId", t.CampaignId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("collegeId", t.CollegeId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("Note", "核实无误"), new("reason", "材料不全"), new("answer", "已补充"), new("Message", "请尽快核对"),
                 new("Field", "Ethnicity"), new("Kind", "Correction"), new("ProposedValue", "回族"), new("AcknowledgedHints", "true"),
                 new("Deadline", "2026-12-31T18:00"), new("Date", "2026-12-31"), new("culture", "en"), new("returnUrl", "/"),

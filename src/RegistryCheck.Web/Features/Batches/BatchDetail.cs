@@ -12,7 +12,7 @@ public sealed class BatchDetailHandler(RegistryDbContext db, StaffScopes scopes)
     /// <summary>A batch for the registrar or for the college administrator of its college; never a draft of another college.</summary>
     public async Task<BatchDetailView?> HandleAsync(ScopeFilter scope, int batchId, CancellationToken ct)
     {
-        var summary = await CollegeBatchesHandler.Summaries(db.Batches.Where(b => b.Id == batchId)).FirstOrDefaultAsync(ct);
+        var summary = await BatchSummary.Query(db.Batches.Where(b => b.Id == batchId)).FirstOrDefaultAsync(ct);
         if (summary is null)
         {
             return null;
@@ -24,7 +24,7 @@ public sealed class BatchDetailHandler(RegistryDbContext db, StaffScopes scopes)
             return null;
         }
 
-        var reports = await CollegeBatchesHandler.ReportRows(db.Reports.Where(r => r.BatchId == batchId)).ToListAsync(ct);
+        var reports = await BatchReportRow.Query(db.Reports.Where(r => r.BatchId == batchId)).ToListAsync(ct);
         return new BatchDetailView(summary, reports);
     }
 }

@@ -17,37 +17,57 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
 
     [HttpGet("college")]
     [Authorize(Policy = Policies.CollegeAdmin)]
-    public async Task<IActionResult> College([FromServices] CollegeBatchesHandler handler, CancellationToken ct) =>
-        View(await handler.ViewAsync(await scopes.ForAsync(User, ct), ct));
+    public async Task<IActionResult> College([FromServices] CollegeBatchListHandler handler, CancellationToken ct) =>
+        View(await handler.HandleAsync(await scopes.ForAsync(User, ct), ct));
 
     [HttpPost("college/add")]
     [Authorize(Policy = Policies.CollegeAdmin)]
-    public async Task<IActionResult> Add([FromForm] List<int> reportIds, [FromServices] CollegeBatchesHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Add([FromForm] List<int> reportIds, [FromServices] AddToBatchHandler handler, CancellationToken ct)
     {
-        var (outcome, added) = await handler.AddAsync(User, reportIds, ct);
+        var (outcome, added) = await handler.HandleAsync(User, reportIds, ct);
         return Back(outcome, l["已将 {0} 条报告加入本批。", added], nameof(College), l["请选择已核实、尚未加入批次的报告。"]);
     }
 
     [HttpPost("college/remove/{reportId:int}")]
     [Authorize(Policy = Policies.CollegeAdmin)]
-    public async Task<IActionResult> Remove(int reportId, int version, [FromServices] CollegeBatchesHandler handler, CancellationToken ct) =>
-        Back(await handler.RemoveAsync(User, reportId, version, ct), l["已移出本批。"], nameof(College));
+    public async Task<IActionResult> Remove(int reportId, int version, [FromServices] RemoveFromBatchHandler handler, CancellationToken ct) =>
+        Back(await handler.HandleAsync(User, reportId, version, ct), l["已移出本批。"], nameof(College));
 
     [HttpPost("{id:int}/submit")]
     [Authorize(Policy = Policies.CollegeAdmin)]
-    public async Task<IActionResult> Submit(int id, int version, [FromServices] CollegeBatchesHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Submit(int id, int version, [FromServices] SubmitBatchHandler handler, CancellationToken ct)
     {
-        var (outcome, count) = await handler.SubmitAsync(User, id, version, ct);
+        var (outcome, count) = await handler.HandleAsync(User, id, version, ct);
         return Back(outcome, l["已报送学籍管理科：{0} 条报告。", count], nameof(College), l["本批没有可报送的报告。"]);
     }
 
     [HttpPost("{id:int}/recall")]
     [Authorize(Policy = Policies.CollegeAdmin)]
-    public async Task<IActionResult> Recall(int id, int version, [FromServices] CollegeBatchesHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Recall(int id, int version, [FromServices] RecallBatchHandler handler, CancellationToken ct)
     {
-        var outcome = await handler.RecallAsync(User, id, version, ct);
+        var outcome = await handler.HandleAsync(User, id, version, ct);
         return Back(outcome, l["已撤回该批，报告回到“辅导员已核实”。"], nameof(College),
             notAllowed: l["学籍管理科已开始处理该批，不能再撤回。"]);
+    }
+
+    [HttpPost("college/zero-return")]
+    [Authorize(Policy = Policies.CollegeAdmin)]
+    public async Task<IActionResult> ZeroReturn(int campaignId, int collegeId, [FromServices] SubmitZeroReturnHandler handler, CancellationToken ct)
+    {
+        var (outcome, waiting) = await handler.HandleAsync(User, campaignId, collegeId, ct);
+        if (outcome == ZeroReturnOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData.Flash(outcome switch
+        {
+            ZeroReturnOutcome.Done => l["已报送零报告：学籍管理科将看到本学院已核对、无需更正。"].Value,
+            ZeroReturnOutcome.ReportsWaiting => l["还有 {0} 条已核实的报告未报送，请先将它们加入批次报送，不能报零报告。", waiting].Value,
+            ZeroReturnOutcome.AlreadySubmitted => l["本学院已报送过这次核对的批次或零报告，不能再报零报告。"].Value,
+            _ => l["这次核对已关闭，不能再修改。"].Value,
+        }, isError: outcome != ZeroReturnOutcome.Done);
+        return RedirectToAction(nameof(College));
     }
 
     // ---- Registrar ----
@@ -89,25 +109,25 @@ public sealed class BatchesController(StaffScopes scopes, IStringLocalizer<Share
 
     [HttpGet("{id:int}/export")]
     [Authorize(Policy = Policies.Tracking)]
-    public async Task<IActionResult> Export(int id, [FromServices] ExportBatchesHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Export(int id, [FromServices] ExportBatchHandler handler, CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Registrar) && !User.IsInRole(Roles.CollegeAdmin))
         {
             return Forbid();
         }
 
-        return File(await handler.BatchAsync(await scopes.ForAsync(User, ct), id, ct));
+        return File(await handler.HandleAsync(await scopes.ForAsync(User, ct), id, ct));
     }
 
     [HttpGet("export/all")]
     [Authorize(Policy = Policies.Registrar)]
-    public async Task<IActionResult> ExportAll(int? campaignId, [FromServices] ExportBatchesHandler handler, CancellationToken ct) =>
-        File(await handler.AllCollegesAsync(campaignId, ct));
+    public async Task<IActionResult> ExportAll(int? campaignId, [FromServices] ExportAllCollegesHandler handler, CancellationToken ct) =>
+        File(await handler.HandleAsync(campaignId, ct));
 
     [HttpGet("export/report")]
     [Authorize(Policy = Policies.Registrar)]
-    public async Task<IActionResult> ExportReport(int? campaignId, [FromServices] ExportBatchesHandler handler, CancellationToken ct) =>
-        File(await handler.CampaignReportAsync(campaignId, ct));
+    public async Task<IActionResult> ExportReport(int? campaignId, [FromServices] ExportCampaignReportHandler handler, CancellationToken ct) =>
+        File(await handler.HandleAsync(campaignId, ct));
 
     private IActionResult File(ExportFile? file)
     {

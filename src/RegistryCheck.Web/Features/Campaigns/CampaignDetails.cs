@@ -19,6 +19,7 @@ public sealed record CampaignDetailsView(CampaignRow Campaign, int Version, int 
     public DateTime? XuexinOpenedAt { get; init; }
     /// <summary>Checks by 学信网 state (exempt students left out).</summary>
     public IReadOnlyDictionary<RegistryCheck.Data.Entities.XuexinState, int> XuexinCounts { get; init; } = new Dictionary<RegistryCheck.Data.Entities.XuexinState, int>();
+    public DateTime? SummaryDeadline { get; init; }
 }
 
 /// <summary>Due is null while the campaign is open; the purge also waits for every report to be resolved.</summary>
@@ -56,6 +57,7 @@ public sealed class CampaignDetailsHandler(RegistryDbContext db, Microsoft.Exten
         {
             ForbidNameAndIdNumberTogether = c.ForbidNameAndIdNumberTogether, IntakeTypes = types, TargetsRemainingTypes = c.TargetsRemainingTypes,
             XuexinOpensAt = c.XuexinOpensAt, XuexinDeadline = c.XuexinDeadline, XuexinOpenedAt = c.XuexinOpenedAt, XuexinCounts = xuexin,
+            SummaryDeadline = c.SummaryDeadline,
             Retention = new(files, open, retention.Value.PurgeDueAt(c.ClosedAt), retention.Value.EvidenceRetention),
         };
     }

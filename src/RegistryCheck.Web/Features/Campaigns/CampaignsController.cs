@@ -28,6 +28,8 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
             OpensAt = local.Date.AddHours(local.Hour + 1),
             // The end of the local day two weeks ahead, as the notice's deadlines usually are.
             Deadline = local.Date.AddDays(15).AddMinutes(-1),
+            // A week after the students' deadline: the counselors verify the last reports, then the colleges submit.
+            SummaryDeadline = local.Date.AddDays(22).AddMinutes(-1),
         });
     }
 
@@ -81,6 +83,17 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
         }
 
         return Outcome(id, await handler.ForStudentAsync(id, form, ct), l["已为该学生单独延期。"]);
+    }
+
+    [HttpPost("{id:int}/summary-deadline")]
+    public async Task<IActionResult> SummaryDeadline(int id, ChangeSummaryDeadlineForm form, [FromServices] ChangeSummaryDeadlineHandler handler, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BackWithErrors(id);
+        }
+
+        return Outcome(id, await handler.HandleAsync(id, form, ct), l["学院汇总截止时间已修改。"]);
     }
 
     [HttpPost("{id:int}/identity-rule")]

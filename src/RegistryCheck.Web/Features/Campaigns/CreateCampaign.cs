@@ -30,6 +30,10 @@ public sealed class CreateCampaignForm
     [Required(ErrorMessage = "请输入{0}")]
     public DateTime? Deadline { get; set; }
 
+    /// <summary>汇总截止: when each college must submit its batch or 零报告 (local time; optional).</summary>
+    [Display(Name = "学院汇总截止时间")]
+    public DateTime? SummaryDeadline { get; set; }
+
     /// <summary>A student may not have a 姓名 and a 证件号码 report open at once (the default).</summary>
     public bool ForbidNameAndIdNumberTogether { get; set; } = true;
 
@@ -111,7 +115,7 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
 
         var (moves, created) = await CampaignTargeting.PlaceAsync(db, cohort, clock.UtcNow, ct);
         audit.Add(AuditActions.CampaignChanged, "campaign", campaign.Id, string.Create(CultureInfo.InvariantCulture,
-            $"created cohort={cohort} types={(campaign.TargetsRemainingTypes ? "remaining" : string.Join("|", types))} opens={campaign.OpensAt:O} deadline={campaign.Deadline:O} checks={created} moved={moves.Count} forbid-name-and-id-number={(form.ForbidNameAndIdNumberTogether ? "on" : "off")}"));
+            $"created cohort={cohort} types={(campaign.TargetsRemainingTypes ? "remaining" : string.Join("|", types))} opens={campaign.OpensAt:O} deadline={campaign.Deadline:O} summary-deadline={campaign.SummaryDeadline?.ToString("O", CultureInfo.InvariantCulture) ?? "none"} checks={created} moved={moves.Count} forbid-name-and-id-number={(form.ForbidNameAndIdNumberTogether ? "on" : "off")}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Campaign {CampaignId} created for cohort {Cohort} with {Checks} checks, {Moved} moved in", campaign.Id, cohort, created, moves.Count);
@@ -130,6 +134,11 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
         if (deadline <= clock.UtcNow)
         {
             return Fail(nameof(form.Deadline), "截止时间必须晚于当前时间");
+        }
+
+        if (form.SummaryDeadline is { } summary && clock.ToUtc(summary) <= opensAt)
+        {
+            return Fail(nameof(form.SummaryDeadline), "学院汇总截止时间必须晚于开始时间");
         }
 
         if (form.XuexinDeadline is { } xd && clock.ToUtc(xd) <= opensAt)
@@ -168,6 +177,7 @@ public sealed class CreateCampaignHandler(RegistryDbContext db, CampaignClock cl
             XuexinOpensAt = form.XuexinOpensAt is { } xo ? clock.ToUtc(xo) : null,
             XuexinDeadline = form.XuexinDeadline is { } xd ? clock.ToUtc(xd) : null,
             TargetsRemainingTypes = form.TargetsRemainingTypes,
+            SummaryDeadline = form.SummaryDeadline is { } summary ? clock.ToUtc(summary) : null,
             ForbidNameAndIdNumberTogether = form.ForbidNameAndIdNumberTogether,
             CreatedAt = now,
             CreatedByUserId = http.HttpContext?.User.Identity?.IsAuthenticated == true ? http.HttpContext.User.GetUserId() : null,

@@ -82,6 +82,8 @@ public sealed class DemoSeeder(
             OpensAt = now.AddDays(-1),
             // The end of the local day fourteen days from the first run.
             Deadline = clock.ToUtc(clock.ToLocal(now).Date.AddDays(15).AddSeconds(-1)),
+            // The colleges' summary deadline (汇总截止) a week later, as the create form proposes.
+            SummaryDeadline = clock.ToUtc(clock.ToLocal(now).Date.AddDays(22).AddSeconds(-1)),
             CreatedAt = now,
         };
         db.Campaigns.Add(campaign);
