@@ -116,6 +116,8 @@ services.AddScoped<StaffAssignments>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddFeatureHandlers();
 services.AddImports();
+// The outbox and its channels (issue 17, docs/notifications.md).
+RegistryCheck.Web.Infrastructure.Notifications.NotificationSetup.AddNotifications(services);
 // The caps of every roster reader sit beside the photo zip's in the Import section (RosterLimits).
 services.AddOptions<RegistryCheck.Web.Features.Import.RosterLimits>().BindConfiguration("Import");
 

@@ -72,4 +72,6 @@ public static class AuditActions
     public const string TwoFactorEnabled = "two-factor-enabled";
     public const string TwoFactorReset = "two-factor-reset";
     public const string TwoFactorFailed = "two-factor-failed";
+    public const string MessagesSent = "messages-sent";
+    public const string MessageRetried = "message-retried";
 }
