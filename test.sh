@@ -13,6 +13,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need_apt+=(fonts-wqy-microhei)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+# The e-mail tests start a real SMTP server (Debian python3-aiosmtpd, run by /usr/bin/python3).
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if as_root; then
         echo "Installing ${need_apt[*]} with apt-get"

@@ -43,6 +43,9 @@ public sealed class EmailDeliveryTests
         await WaitForStateAsync(portal, OutboxState.Sent);
         var (_, page) = await client.GetPageAsync(deliveries);
         Assert.Equal("Sent", page.QuerySelector($"tr[data-student='{studentId}'] td.delivery")?.GetAttribute("data-delivery"));
+        // Another college's counselor does not see who got this send.
+        var other = await TrackingKit.StaffAsync(portal, DemoAccounts.Counselor2, DemoAccounts.Counselor2Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetPageAsync(deliveries)).Response.StatusCode);
         var nudge = await portal.WithDbAsync(db => db.Nudges.SingleAsync(n => n.StudentCheck.StudentId == studentId));
         Assert.Equal(NudgeChannel.Email, nudge.Channel);
         var (_, student) = await client.GetPageAsync($"/tracking/students/{studentId}");

@@ -9,6 +9,14 @@ public sealed class NotificationOptions
     public WeComOptions WeCom { get; set; } = new();
     public SmsOptions Sms { get; set; } = new();
     public OutboxOptions Outbox { get; set; } = new();
+    public ReminderOptions Reminders { get; set; } = new();
+}
+
+public sealed class ReminderOptions
+{
+    /// <summary>Default reminder steps of every campaign, e.g. "3,1" (days before the deadline); empty = off. A campaign's own setting wins.</summary>
+    public string? DaysBefore { get; set; }
+    public double IntervalSeconds { get; set; } = 60;
 }
 
 public enum SmtpSecurity

@@ -12,7 +12,9 @@ public static class NotificationSetup
         services.AddSingleton<IMessageSender, EmailSender>();
         services.AddSingleton<OutboxProcessor>();
         services.AddScoped<StudentMessages>();
+        services.AddScoped<DeadlineReminders>();
         services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<DeadlineReminderWorker>();
         return services;
     }
 }

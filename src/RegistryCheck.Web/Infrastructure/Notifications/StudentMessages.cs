@@ -82,7 +82,8 @@ public sealed class StudentMessages(
     /// A status change for one student on the first channel that reaches them; nothing when none does. Added to the
     /// context, not saved.
     /// </summary>
-    public async Task<OutboxMessage?> AddStatusMessageAsync(int studentId, int? campaignId, MessageKind kind, string? reason, int? causedBy, CancellationToken ct)
+    public async Task<OutboxMessage?> AddStatusMessageAsync(int studentId, int? campaignId, MessageKind kind, string? reason, int? causedBy,
+        CancellationToken ct, DateTime? deadline = null, bool ownOnly = false)
     {
         if (channels.Configured().Count == 0)
         {
@@ -95,8 +96,7 @@ public sealed class StudentMessages(
             return null;
         }
 
-        DateTime? deadline = null;
-        if (campaignId is not null)
+        if (campaignId is not null && deadline is null)
         {
             deadline = await db.StudentChecks.Where(c => c.CampaignId == campaignId && c.StudentId == studentId)
                 .Select(c => c.DeadlineOverride ?? c.Campaign.Deadline).FirstOrDefaultAsync(ct);
@@ -105,7 +105,7 @@ public sealed class StudentMessages(
         var templates = await TemplatesAsync(campaignId, ct);
         foreach (var channel in Preference)
         {
-            if (Compose(r, channel, kind, campaignId, deadline, reason, templates, causedBy) is { } message)
+            if (Compose(r, channel, kind, campaignId, deadline, reason, templates, causedBy, ownOnly) is { } message)
             {
                 db.Outbox.Add(message);
                 return message;
