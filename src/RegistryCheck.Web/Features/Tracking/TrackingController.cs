@@ -70,11 +70,16 @@ public sealed class TrackingController(
     public Task<IActionResult> SendCollege(int id, [FromQuery] ListQuery query, SendNudgeForm form, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
         SendAsync(access.CollegeAsync(User, id, ct), query, form, handler, ct);
 
-    [HttpGet("deliveries/{key:guid}")]
-    public async Task<IActionResult> Deliveries(Guid key, [FromServices] DeliveriesHandler handler, CancellationToken ct)
+    [HttpGet("deliveries/{key}")]
+    public async Task<IActionResult> Deliveries(string key, [FromServices] DeliveriesHandler handler, CancellationToken ct)
     {
         ViewData["MainClass"] = "page-wide";
-        var model = await handler.HandleAsync(User, key.ToString("D"), ct);
+        if (!Guid.TryParse(key, out var guid))
+        {
+            return NotFound();
+        }
+
+        var model = await handler.HandleAsync(User, guid.ToString("D"), ct);
         return model is null ? NotFound() : View(model);
     }
 
