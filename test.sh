@@ -17,6 +17,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need_apt+=(fonts-droid-fallback)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# The e-mail tests start a real SMTP server (Debian python3-aiosmtpd, run by /usr/bin/python3).
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if as_root; then
         echo "Installing ${need_apt[*]} with apt-get"

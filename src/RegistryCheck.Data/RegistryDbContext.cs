@@ -30,6 +30,9 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SsoTicketUse> SsoTicketUses => Set<SsoTicketUse>();
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<CampaignMessaging> CampaignMessaging => Set<CampaignMessaging>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

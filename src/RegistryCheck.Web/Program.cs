@@ -125,6 +125,8 @@ services.AddHostedService<RegistryCheck.Web.Features.Corrections.EvidencePurgeJo
 services.AddFeatureHandlers();
 services.AddImports();
 services.AddOptions<ChsiPhotoOptions>().BindConfiguration(ChsiPhotoOptions.Section);
+// The outbox and its channels (issue 17, docs/notifications.md).
+RegistryCheck.Web.Infrastructure.Notifications.NotificationSetup.AddNotifications(services);
 // The caps of every roster reader sit beside the photo zip's in the Import section (RosterLimits).
 services.AddOptions<RegistryCheck.Web.Features.Import.RosterLimits>().BindConfiguration("Import");
 

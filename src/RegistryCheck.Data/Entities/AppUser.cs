@@ -29,6 +29,9 @@ public class AppUser : IdentityUser<int>
     public DateTime? PasswordExpiresAt { get; set; }
     public List<StaffScope> Scopes { get; set; } = [];
 
+    /// <summary>The UI language the person last picked (zh-CN when never), so messages sent later speak it too.</summary>
+    public string? Language { get; set; }
+
     public bool IsStudent => StudentId is not null;
 }
 

@@ -7,6 +7,9 @@ public enum NudgeChannel
     InPerson = 2,
     Sms = 3,
     Other = 4,
+    /// <summary>Delivered by the portal (issue 17): the outbox rows of the nudge say whether it arrived.</summary>
+    Email = 5,
+    WeCom = 6,
 }
 
 /// <summary>A counselor reminded a student to check (催查).</summary>

@@ -13,11 +13,18 @@ namespace RegistryCheck.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class PortalProcess : IDisposable
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    // Generous: on a loaded shared machine migrating and seeding alone has taken 50 s.
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(180);
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "registrycheck-tests", "proc-" + Guid.NewGuid().ToString("N"));
+    /// <summary>A portal process over a new folder, or over another one's folder: the same portal after a kill.</summary>
+    public PortalProcess(string? folder = null)
+    {
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "registrycheck-tests", "proc-" + Guid.NewGuid().ToString("N"));
+    }
+
+    public string Folder { get; }
 
     public int Port { get; } = FreePort();
 

@@ -84,6 +84,12 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("tracking/classes/{id:int}", "id")] = t => t.ClassId,
         [("tracking/classes/{id:int}/export", "id")] = t => t.ClassId,
         [("tracking/classes/{id:int}/nudge", "id")] = t => t.ClassId,
+        [("tracking/classes/{id:int}/message", "id")] = t => t.ClassId,
+        [("tracking/colleges/{id:int}/message", "id")] = t => t.CollegeId,
+        // Issue 17: a send's key (a GUID; "1" is none, so an allowed caller gets 404 — the scope filter of the
+        // delivery list is tested in Notifications/EmailDeliveryTests) and an outbox row (registrar only).
+        [("tracking/deliveries/{key}", "key")] = _ => 1,
+        [("notifications/{id:long}/retry", "id")] = _ => 1,
         [("tracking/colleges/{id:int}", "id")] = t => t.CollegeId,
         [("tracking/colleges/{id:int}/export", "id")] = t => t.CollegeId,
         [("tracking/colleges/{id:int}/nudge", "id")] = t => t.CollegeId,

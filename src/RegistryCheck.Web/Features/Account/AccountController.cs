@@ -130,7 +130,7 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, Campai
     [HttpPost("language")]
     [AllowAnonymous]
     [AllowBeforePasswordChange]
-    public IActionResult SetLanguage(string culture, string? returnUrl)
+    public async Task<IActionResult> SetLanguage(string culture, string? returnUrl, [FromServices] RememberLanguageHandler remember, CancellationToken ct)
     {
         if (!LocalizationSetup.Cultures.Contains(culture))
         {
@@ -141,6 +141,7 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, Campai
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
+        await remember.HandleAsync(User, culture, ct);
         return LocalRedirect(SafeReturnUrl(returnUrl));
     }
 

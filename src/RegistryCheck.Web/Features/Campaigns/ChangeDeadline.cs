@@ -5,6 +5,7 @@ using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Notifications;
 using RegistryCheck.Web.Infrastructure.Time;
 
 namespace RegistryCheck.Web.Features.Campaigns;
@@ -40,7 +41,7 @@ public sealed class StudentDeadlineForm
 /// Moves a campaign's deadline for everyone, or one student's (StudentCheck.DeadlineOverride). Both are audited
 /// with the old and the new time; the campaign's version guards against two registrars changing it at once.
 /// </summary>
-public sealed class ChangeDeadlineHandler(RegistryDbContext db, CampaignClock clock, AuditLog audit, ILogger<ChangeDeadlineHandler> logger)
+public sealed class ChangeDeadlineHandler(RegistryDbContext db, CampaignClock clock, AuditLog audit, StudentMessages messages, ILogger<ChangeDeadlineHandler> logger)
 {
     public async Task<CampaignCommandResult> ForEveryoneAsync(int campaignId, ChangeDeadlineForm form, CancellationToken ct)
     {
@@ -117,9 +118,12 @@ public sealed class ChangeDeadlineHandler(RegistryDbContext db, CampaignClock cl
         // The reason is the registrar's note of why (e.g. "住院"), kept where the who and when are: the audit log.
         audit.Add(AuditActions.DeadlineChanged, "student", student.Id, string.Create(CultureInfo.InvariantCulture,
             $"scope=student campaign={campaignId} old={old?.ToString("O", CultureInfo.InvariantCulture) ?? "none"} new={deadline:O} reason={form.Reason!.Trim()}"));
+        // Issue 17: the student is told, in the same save as the new deadline.
+        await messages.AddStatusMessageAsync(student.Id, campaignId, MessageKind.DeadlineExtended, null, null, ct, deadline);
         try
         {
             await db.SaveChangesAsync(ct);
+            messages.Notify();
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -4,6 +4,7 @@ using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Auth;
+using RegistryCheck.Web.Infrastructure.Notifications;
 using RegistryCheck.Web.Infrastructure.Time;
 
 namespace RegistryCheck.Web.Features.Shared;
@@ -12,8 +13,10 @@ namespace RegistryCheck.Web.Features.Shared;
 /// The one way staff move a report: history entry (actor = the staff member's display name), audit row with
 /// from/to, the student's check re-derived, and a save that turns a lost race into <see cref="StaffOutcome.ChangedMeanwhile"/>.
 /// </summary>
-public sealed class ReportTransitions(RegistryDbContext db, StudentChecks checks, CampaignClock clock, AuditLog audit)
+public sealed class ReportTransitions(RegistryDbContext db, StudentChecks checks, CampaignClock clock, AuditLog audit, StudentMessages messages)
 {
+    private readonly List<(CorrectionReport Report, MessageKind Kind, string? Note, int ActorId)> _toTell = [];
+
     public DateTime Now => clock.UtcNow;
 
     /// <summary>The campus's local date: the latest birth date a rule accepts.</summary>
@@ -36,7 +39,20 @@ public sealed class ReportTransitions(RegistryDbContext db, StudentChecks checks
         report.Status = to;
         report.UpdatedAt = now;
         audit.Add(AuditActions.ReportStatusChanged, "report", report.Id, $"from={from};to={to}");
+        if (KindOf(to) is { } kind)
+        {
+            _toTell.Add((report, kind, note, actor.GetUserId()));
+        }
     }
+
+    /// <summary>The moves a student is told about (issue 17); verifying and batching are staff-internal steps.</summary>
+    private static MessageKind? KindOf(ReportStatus to) => to switch
+    {
+        ReportStatus.ReturnedToStudent => MessageKind.ReportReturned,
+        ReportStatus.Corrected => MessageKind.ReportCorrected,
+        ReportStatus.Rejected => MessageKind.ReportRejected,
+        _ => null,
+    };
 
     /// <summary>
     /// The version the user's form showed becomes the one the UPDATE must still find: a form that is stale
@@ -59,7 +75,15 @@ public sealed class ReportTransitions(RegistryDbContext db, StudentChecks checks
     {
         try
         {
+            // The message rows are saved with the move itself: a move is never committed without its message.
+            foreach (var (report, kind, note, actorId) in _toTell)
+            {
+                await messages.AddStatusMessageAsync(report.StudentId, report.CampaignId, kind, note, actorId, ct);
+            }
+
+            _toTell.Clear();
             await db.SaveChangesAsync(ct);
+            messages.Notify();
             return StaffOutcome.Done;
         }
         catch (DbUpdateConcurrencyException)

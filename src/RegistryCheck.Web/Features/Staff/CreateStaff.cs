@@ -14,11 +14,19 @@ public class StaffRolesForm
     [StringLength(50, ErrorMessage = "{0}过长")]
     public string? DisplayName { get; set; }
 
+    /// <summary>Where the portal's messages to this person go (issue 17), e.g. summary-deadline reminders.</summary>
+    [Display(Name = "电子邮箱")]
+    [StringLength(200, ErrorMessage = "{0}过长")]
+    [EmailAddress(ErrorMessage = "电子邮箱格式不正确")]
+    public string? Email { get; set; }
+
     public List<string> Roles { get; set; } = [];
 
     public List<int> ClassIds { get; set; } = [];
 
     public int? CollegeId { get; set; }
+
+    public static string? CleanEmail(string? email) => string.IsNullOrWhiteSpace(email) ? null : email.Trim();
 }
 
 public sealed class CreateStaffForm : StaffRolesForm
@@ -60,6 +68,8 @@ public sealed class CreateStaffHandler(
         {
             UserName = form.UserName!.Trim(),
             DisplayName = form.DisplayName!.Trim(),
+            Email = StaffRolesForm.CleanEmail(form.Email),
+            NormalizedEmail = StaffRolesForm.CleanEmail(form.Email)?.ToUpperInvariant(),
             CreatedAt = clock.UtcNow,
             LockoutEnabled = false,
             // The administrator typed or generated it: the person sets an own one at the first sign-in.

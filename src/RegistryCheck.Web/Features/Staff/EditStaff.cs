@@ -22,7 +22,7 @@ public sealed class EditStaffHandler(RegistryDbContext db, StaffAssignments assi
     public async Task<(StaffAccountView Account, StaffRolesForm Form)?> GetAsync(int id, int actorId, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == id && u.StudentId == null)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.IsDisabled, u.CreatedAt })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Email, u.IsDisabled, u.CreatedAt })
             .FirstOrDefaultAsync(ct);
         if (user is null)
         {
@@ -33,6 +33,7 @@ public sealed class EditStaffHandler(RegistryDbContext db, StaffAssignments assi
         var form = new StaffRolesForm
         {
             DisplayName = user.DisplayName,
+            Email = user.Email,
             Roles = StaffAssignments.CleanRoles(await assignments.RolesOfAsync(id, ct)),
             ClassIds = scopes.Where(s => s.ClassId != null).Select(s => s.ClassId!.Value).ToList(),
             CollegeId = scopes.FirstOrDefault(s => s.CollegeId != null)?.CollegeId,
@@ -71,6 +72,10 @@ public sealed class EditStaffHandler(RegistryDbContext db, StaffAssignments assi
         var name = form.DisplayName!.Trim();
         var renamed = user.DisplayName != name;
         user.DisplayName = name;
+        var email = StaffRolesForm.CleanEmail(form.Email);
+        renamed |= user.Email != email;
+        user.Email = email;
+        user.NormalizedEmail = email?.ToUpperInvariant();
         var (roleDetails, scopeDetails) = await assignments.ApplyAsync(id, roles, form.ClassIds, form.CollegeId, ct);
         if (roleDetails is not null || renamed)
         {

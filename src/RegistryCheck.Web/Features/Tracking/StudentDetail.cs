@@ -12,7 +12,8 @@ public sealed record CheckDetail(
     DateTime StateChangedAt, DateTime? DeadlineOverride, bool IsExempt, string? ExemptReason, DateTime? LastNudgeAt,
     NudgeChannel? LastNudgeChannel);
 
-public sealed record NudgeView(DateTime At, NudgeChannel Channel, string? Note, string ByName);
+/// <summary>A nudge; <see cref="Delivery"/> is its outbox row's state when the portal delivered it (issue 17).</summary>
+public sealed record NudgeView(DateTime At, NudgeChannel Channel, string? Note, string ByName, OutboxState? Delivery = null, string? DeliveryError = null);
 
 public sealed record ReportSummary(
     int Id, RecordField Field, ReportStatus Status, string ShownValue, string ProposedValue, DateTime SubmittedAt, bool IsLate, CorrectionKind Kind);
@@ -54,7 +55,9 @@ public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
                 join u in db.Users on n.ByUserId equals u.Id into authors
                 from u in authors.DefaultIfEmpty()
                 orderby n.At descending, n.Id descending
-                select new NudgeView(n.At, n.Channel, n.Note, u == null ? "" : u.DisplayName))
+                select new NudgeView(n.At, n.Channel, n.Note, u == null ? "" : u.DisplayName,
+                    db.Outbox.Where(m => m.NudgeId == n.Id).Select(m => (OutboxState?)m.State).FirstOrDefault(),
+                    db.Outbox.Where(m => m.NudgeId == n.Id).Select(m => m.LastError).FirstOrDefault()))
             .Take(100)
             .ToListAsync(ct);
         var reports = await db.Reports.AsNoTracking()

@@ -53,6 +53,8 @@ public static class StudentFilter
     public const string All = "all";
     public const string Unfinished = "unfinished";
     public const string Exempt = "exempt";
+    /// <summary>Not done (issue 17): not viewed, or viewed and not confirmed; the default of a message nudge.</summary>
+    public const string NotDone = "notdone";
     public const string SortNumber = "number";
     public const string SortName = "name";
     public const string SortViewed = "viewed";
@@ -60,7 +62,7 @@ public static class StudentFilter
     public const int PageSize = 50;
 
     public static readonly string?[] StateValues =
-        [All, Unfinished, Exempt, .. StateCounts.States.Select(s => s.ToString())];
+        [All, Unfinished, NotDone, Exempt, .. StateCounts.States.Select(s => s.ToString())];
 
     public static readonly string?[] SortValues = [SortNumber, SortName, SortViewed, SortState];
 
@@ -87,6 +89,7 @@ public static class StudentFilter
         {
             Exempt => rows.Where(r => r.Check.IsExempt),
             Unfinished => rows.Where(r => !r.Check.IsExempt && UnfinishedStates.Contains(r.Check.State)),
+            NotDone => rows.Where(r => !r.Check.IsExempt && (r.Check.State == CheckState.NotViewed || r.Check.State == CheckState.Viewed)),
             _ when Enum.TryParse<CheckState>(query.State, out var state) => rows.Where(r => !r.Check.IsExempt && r.Check.State == state),
             _ => rows.Where(r => !r.Check.IsExempt),
         };

@@ -54,6 +54,35 @@ public sealed class TrackingController(
     public Task<IActionResult> NudgeCollege(int id, [FromQuery] ListQuery query, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct) =>
         NudgeListAsync(access.CollegeAsync(User, id, ct), query, form, handler, ct);
 
+    [HttpGet("classes/{id:int}/message")]
+    public Task<IActionResult> MessageClass(int id, [FromQuery] ListQuery query, [FromQuery] int[] s, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
+        PlanAsync(access.ClassAsync(User, id, ct), query, s, handler, ct);
+
+    [HttpGet("colleges/{id:int}/message")]
+    public Task<IActionResult> MessageCollege(int id, [FromQuery] ListQuery query, [FromQuery] int[] s, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
+        PlanAsync(access.CollegeAsync(User, id, ct), query, s, handler, ct);
+
+    [HttpPost("classes/{id:int}/message")]
+    public Task<IActionResult> SendClass(int id, [FromQuery] ListQuery query, SendNudgeForm form, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
+        SendAsync(access.ClassAsync(User, id, ct), query, form, handler, ct);
+
+    [HttpPost("colleges/{id:int}/message")]
+    public Task<IActionResult> SendCollege(int id, [FromQuery] ListQuery query, SendNudgeForm form, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
+        SendAsync(access.CollegeAsync(User, id, ct), query, form, handler, ct);
+
+    [HttpGet("deliveries/{key}")]
+    public async Task<IActionResult> Deliveries(string key, [FromServices] DeliveriesHandler handler, CancellationToken ct)
+    {
+        ViewData["MainClass"] = "page-wide";
+        if (!Guid.TryParse(key, out var guid))
+        {
+            return NotFound();
+        }
+
+        var model = await handler.HandleAsync(User, guid.ToString("D"), ct);
+        return model is null ? NotFound() : View(model);
+    }
+
     [HttpGet("students/{id:int}")]
     public async Task<IActionResult> Student(int id, int? campaign, [FromServices] StudentDetailHandler handler, CancellationToken ct)
     {
@@ -76,7 +105,7 @@ public sealed class TrackingController(
 
     [HttpPost("students/{id:int}/nudge")]
     public Task<IActionResult> NudgeStudent(int id, int? campaign, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct) =>
-        OnStudentPageAsync(id, campaign, ModelState.IsValid && Enum.IsDefined(form.Channel), l["请选择催查方式，备注不超过500字。"], async (student, choice) =>
+        OnStudentPageAsync(id, campaign, ModelState.IsValid && TrackingLabels.ManualChannels.Contains(form.Channel), l["请选择催查方式，备注不超过500字。"], async (student, choice) =>
         {
             var done = await handler.OneAsync(User, student, choice.Selected, form, ct);
             return (done ? l["已记录催查。"] : l["该学生不在本次核对中。"], !done);
@@ -172,7 +201,7 @@ public sealed class TrackingController(
             return NotFound();
         }
 
-        if (!ModelState.IsValid || !Enum.IsDefined(form.Channel))
+        if (!ModelState.IsValid || !TrackingLabels.ManualChannels.Contains(form.Channel))
         {
             Flash(l["请选择催查方式，备注不超过500字。"], true);
         }
@@ -185,6 +214,48 @@ public sealed class TrackingController(
         var route = query.Normalized().Route();
         var action = unit.Kind == TrackingUnit.Class ? nameof(Class) : nameof(College);
         return Redirect(Url.Action(action, new { id = unit.Id })! + QueryString.Create(route.Where(kv => kv.Value is not null)));
+    }
+
+    private async Task<IActionResult> PlanAsync(Task<UnitRef?> find, ListQuery query, int[] selected, SendNudgeHandler handler, CancellationToken ct)
+    {
+        ViewData["MainClass"] = "page-wide";
+        if (await UnitInCampaignAsync(find, query.Campaign, ct) is not var (unit, choice))
+        {
+            return NotFound();
+        }
+
+        return View("Message", await handler.PlanAsync(User, unit, choice.Selected, query, selected, ct));
+    }
+
+    private async Task<IActionResult> SendAsync(Task<UnitRef?> find, ListQuery query, SendNudgeForm form, SendNudgeHandler handler, CancellationToken ct)
+    {
+        if (await UnitInCampaignAsync(find, query.Campaign, ct) is not var (unit, choice))
+        {
+            return NotFound();
+        }
+
+        var result = ModelState.IsValid && Enum.IsDefined(form.Channel)
+            ? await handler.SendAsync(User, unit, choice.Selected, query, form, ct)
+            : new SendNudgeResult(SendNudgeOutcome.ChannelOff);
+        if (result.Outcome == SendNudgeOutcome.Sent)
+        {
+            Flash(result.Unreachable == 0
+                ? l["已为 {0} 名学生排队发送提醒。", result.Queued]
+                : l["已为 {0} 名学生排队发送提醒；{1} 名学生在该渠道没有联系方式，未发送。", result.Queued, result.Unreachable], false);
+            return RedirectToAction(nameof(Deliveries), new { key = result.DispatchKey });
+        }
+
+        Flash(result.Outcome switch
+        {
+            SendNudgeOutcome.NobodyReachable => l["所选学生在该渠道都没有联系方式，未发送。"],
+            SendNudgeOutcome.ConfirmCost => l["短信会产生费用，请勾选确认后再发送。"],
+            SendNudgeOutcome.OverSmsCap => l["超过本次核对的短信上限（或未设置上限），未发送。"],
+            _ => l["该渠道未配置，未发送。"],
+        }, true);
+        var route = query.Normalized().Route();
+        var action = unit.Kind == TrackingUnit.Class ? nameof(MessageClass) : nameof(MessageCollege);
+        var back = QueryString.Create(route.Where(kv => kv.Value is not null)).Add(QueryString.Create(form.S.Select(i => new KeyValuePair<string, string?>("s", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        return Redirect(Url.Action(action, new { id = unit.Id })! + back);
     }
 
     /// <summary>The student, looked up inside the caller's scope (outside it: audited, null), and the chosen campaign.</summary>

@@ -13,6 +13,7 @@ public static class TrackingLabels
     public static string Filter(string? state) => state switch
     {
         StudentFilter.Unfinished => "全部未完成",
+        StudentFilter.NotDone => "未查看或未确认",
         StudentFilter.Exempt => "免核对",
         _ when Enum.TryParse<CheckState>(state, out var s) && Enum.IsDefined(s) => FieldLabels.Of(s),
         _ => "全部",
@@ -24,8 +25,14 @@ public static class TrackingLabels
         NudgeChannel.WeChat => "微信",
         NudgeChannel.InPerson => "当面",
         NudgeChannel.Sms => "短信",
+        NudgeChannel.Email => "电子邮件",
+        NudgeChannel.WeCom => "企业微信",
         _ => "其他",
     };
+
+    /// <summary>Channels a counselor records by hand; e-mail and WeCom nudges are the portal's own, recorded when it sends.</summary>
+    public static readonly NudgeChannel[] ManualChannels =
+        [NudgeChannel.Phone, NudgeChannel.WeChat, NudgeChannel.InPerson, NudgeChannel.Sms, NudgeChannel.Other];
 
     public static string Exemption(ExemptionKind kind) => kind switch
     {

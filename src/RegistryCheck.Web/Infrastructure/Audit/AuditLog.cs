@@ -76,4 +76,6 @@ public static class AuditActions
     public const string TwoFactorFailed = "two-factor-failed";
     public const string DatabaseBackup = "database-backup";
     public const string EvidencePurged = "evidence-purged";
+    public const string MessagesSent = "messages-sent";
+    public const string MessageRetried = "message-retried";
 }

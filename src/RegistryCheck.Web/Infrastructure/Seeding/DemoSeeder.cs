@@ -144,6 +144,8 @@ public sealed class DemoSeeder(
             EnrollmentDate = enrolled,
             ExpectedGraduationDate = enrolled.AddYears(4).AddMonths(-2),
             Phone = Valid(RecordField.Phone, "联系电话"),
+            // Issue 17's demo addresses: the e-mail channel has somewhere to send (example.edu.cn never delivers).
+            Email = r["学号"] + "@stu.example.edu.cn",
             Cohort = DemoCohort,
             CreatedAt = now,
             UpdatedAt = now,
@@ -155,7 +157,7 @@ public sealed class DemoSeeder(
     {
         foreach (var s in Staff)
         {
-            var user = new AppUser { UserName = s.User, DisplayName = s.Name, CreatedAt = now, LockoutEnabled = false };
+            var user = new AppUser { UserName = s.User, DisplayName = s.Name, Email = s.User + "@example.edu.cn", CreatedAt = now, LockoutEnabled = false };
             // Hashed directly: the demo passwords README lists predate the 12-character rule for staff and keep working.
             user.PasswordHash = users.PasswordHasher.HashPassword(user, s.Password);
             var result = await users.CreateAsync(user);

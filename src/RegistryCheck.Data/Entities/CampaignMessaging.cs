@@ -1,0 +1,25 @@
+namespace RegistryCheck.Data.Entities;
+
+/// <summary>A campaign's messaging settings (issue 17), one row per campaign, absent = defaults (reminders off, no SMS cap).</summary>
+public class CampaignMessaging
+{
+    public int CampaignId { get; set; }
+    /// <summary>Reminder steps in days before the deadline, e.g. "3,1"; empty or null = no reminders.</summary>
+    public string? ReminderDaysBefore { get; set; }
+    /// <summary>At most this many SMS for the campaign (they cost money); null = SMS not allowed for bulk sends.</summary>
+    public int? SmsCap { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>The registrar's text of one message kind in one language for one campaign (plain text with placeholders).</summary>
+public class MessageTemplate
+{
+    public int Id { get; set; }
+    public int CampaignId { get; set; }
+    public MessageKind Kind { get; set; }
+    public string Language { get; set; } = "zh-CN";
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int? UpdatedByUserId { get; set; }
+}

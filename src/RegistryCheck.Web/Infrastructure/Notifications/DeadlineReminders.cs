@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RegistryCheck.Data;
+using RegistryCheck.Data.Entities;
+
+namespace RegistryCheck.Web.Infrastructure.Notifications;
+
+/// <summary>
+/// Deadline reminders (issue 17): per open campaign, steps in days before each student's deadline (the campaign's
+/// row in <c>CampaignMessaging</c>, else <c>Notifications:Reminders:DaysBefore</c>; default none). Every not-done student
+/// (NotViewed or Viewed, never exempt) gets one reminder per step: the row's <c>DedupKey</c>
+/// (reminder:campaign:step:student) is unique in the database, so two instances or a restart cannot write it twice.
+/// A student is in at most one step's window at a time (the nearest step), so turning reminders on late sends one
+/// message, not one per passed step.
+/// </summary>
+public sealed class DeadlineReminders(
+    RegistryDbContext db, StudentMessages messages, IOptionsMonitor<NotificationOptions> options, TimeProvider time, ILogger<DeadlineReminders> logger)
+{
+    private const int Chunk = 200;
+
+    /// <summary>Writes the due reminders of every open campaign; returns how many rows were written.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ClosedAt == null && c.OpensAt <= now)
+            .Select(c => new { c.Id, c.Deadline, Steps = db.CampaignMessaging.Where(m => m.CampaignId == c.Id).Select(m => m.ReminderDaysBefore).FirstOrDefault() })
+            .ToListAsync(ct);
+        var written = 0;
+        foreach (var c in campaigns)
+        {
+            var steps = ParseSteps(c.Steps ?? options.CurrentValue.Reminders.DaysBefore);
+            for (var i = 0; i < steps.Count; i++)
+            {
+                // The window of step d: deadline within (now + next smaller step, now + d]; the smallest step's ends at now.
+                var upper = now.AddDays(steps[i]);
+                var lower = i + 1 < steps.Count ? now.AddDays(steps[i + 1]) : now;
+                written += await StepAsync(c.Id, steps[i], lower, upper, ct);
+            }
+        }
+
+        if (written > 0)
+        {
+            messages.Notify();
+        }
+
+        return written;
+    }
+
+    /// <summary>"3,1" → [3, 1] (largest first, distinct, 1–60 days); anything else is ignored.</summary>
+    public static List<int> ParseSteps(string? text) =>
+        (text ?? "").Split([',', '，', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, out var d) ? d : 0).Where(d => d is >= 1 and <= 60)
+            .Distinct().OrderDescending().ToList();
+
+    public static string KeyOf(int campaignId, int step, int studentId) => $"reminder:{campaignId}:{step}:{studentId}";
+
+    private async Task<int> StepAsync(int campaignId, int step, DateTime lower, DateTime upper, CancellationToken ct)
+    {
+        var prefix = $"reminder:{campaignId}:{step}:";
+        var due = await db.StudentChecks.AsNoTracking()
+            .Where(c => c.CampaignId == campaignId && !c.IsExempt && (c.State == CheckState.NotViewed || c.State == CheckState.Viewed))
+            .Select(c => new { c.StudentId, Deadline = c.DeadlineOverride ?? c.Campaign.Deadline })
+            .Where(c => c.Deadline > lower && c.Deadline <= upper)
+            .Where(c => !db.Outbox.Any(m => m.DedupKey == prefix + c.StudentId.ToString()))
+            .Select(c => new { c.StudentId, c.Deadline })
+            .ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var templates = await messages.TemplatesAsync(campaignId, ct);
+        var written = 0;
+        foreach (var chunk in due.Chunk(Chunk))
+        {
+            var ids = chunk.Select(c => c.StudentId).ToList();
+            var deadlines = chunk.ToDictionary(c => c.StudentId, c => c.Deadline);
+            var recipients = await messages.Recipients(db.Students.Where(s => ids.Contains(s.Id))).ToListAsync(ct);
+            var rows = recipients.Select(r => Compose(r, campaignId, deadlines[r.StudentId], templates, step)).OfType<OutboxMessage>().ToList();
+            written += await InsertAsync(rows, ct);
+        }
+
+        logger.LogInformation("Deadline reminders: {Count} written for campaign {CampaignId}, step {Step} days", written, campaignId, step);
+        return written;
+    }
+
+    private OutboxMessage? Compose(MessageRecipient r, int campaignId, DateTime deadline, Templates templates, int step)
+    {
+        foreach (var channel in StudentMessages.Preference)
+        {
+            if (messages.Compose(r, channel, MessageKind.DeadlineReminder, campaignId, deadline, null, templates, null) is { } m)
+            {
+                m.DedupKey = KeyOf(campaignId, step, r.StudentId);
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Inserts a chunk; when another instance wrote some of the same keys meanwhile, the unique index refuses the
+    /// chunk and it is inserted again without the keys that now exist.
+    /// </summary>
+    private async Task<int> InsertAsync(List<OutboxMessage> rows, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3 && rows.Count > 0; attempt++)
+        {
+            db.Outbox.AddRange(rows);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                return rows.Count;
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                var keys = rows.Select(r => r.DedupKey).ToList();
+                var existing = await db.Outbox.Where(m => keys.Contains(m.DedupKey)).Select(m => m.DedupKey).ToListAsync(ct);
+                rows = rows.Where(r => !existing.Contains(r.DedupKey)).ToList();
+            }
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>Writes due deadline reminders once a minute in every instance (the unique key makes that safe).</summary>
+public sealed class DeadlineReminderWorker(IServiceScopeFactory scopes, IOptionsMonitor<NotificationOptions> options, ILogger<DeadlineReminderWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (options.CurrentValue.Outbox.Enabled)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<DeadlineReminders>().RunAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Deadline reminder round failed");
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.Reminders.IntervalSeconds)), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
