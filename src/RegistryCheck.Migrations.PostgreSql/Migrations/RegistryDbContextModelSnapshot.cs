@@ -258,6 +258,10 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -405,6 +409,9 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("SummaryDeadline")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("TargetsRemainingTypes")
                         .HasColumnType("boolean");
 
@@ -457,6 +464,27 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.ToTable("CampaignIntakeTypes", (string)null);
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignMessaging", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("SmsCap")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("CampaignMessaging");
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>
                 {
                     b.Property<int>("Id")
@@ -499,6 +527,12 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -524,6 +558,14 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneZeroReturn")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 1");
 
                     b.ToTable("CollegeBatches", (string)null);
                 });
@@ -736,6 +778,49 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.ToTable("Majors");
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.MessageTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("UpdatedByUserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Kind", "Language")
+                        .IsUnique();
+
+                    b.ToTable("MessageTemplates");
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.Nudge", b =>
                 {
                     b.Property<long>("Id")
@@ -765,6 +850,110 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.HasIndex("StudentCheckId", "At");
 
                     b.ToTable("Nudges");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CausedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DispatchKey")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("NudgeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StudentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ValuesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("DispatchKey");
+
+                    b.HasIndex("LeaseOwner");
+
+                    b.HasIndex("NudgeId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("StudentId", "CreatedAt");
+
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.ReportEvidence", b =>
@@ -1380,6 +1569,15 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Navigation("Campaign");
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignMessaging", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("RegistryCheck.Data.Entities.CampaignMessaging", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.CollegeBatch", b =>
                 {
                     b.HasOne("RegistryCheck.Data.Entities.Campaign", "Campaign")
@@ -1443,6 +1641,15 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("College");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.MessageTemplate", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.Nudge", b =>

@@ -259,6 +259,10 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("bit");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -408,6 +412,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("SummaryDeadline")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("TargetsRemainingTypes")
                         .HasColumnType("bit");
 
@@ -460,6 +467,27 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.ToTable("CampaignIntakeTypes", (string)null);
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignMessaging", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("SmsCap")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("CampaignMessaging");
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>
                 {
                     b.Property<int>("Id")
@@ -502,6 +530,12 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("datetime2");
 
@@ -527,6 +561,14 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneZeroReturn")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 1");
 
                     b.ToTable("CollegeBatches", (string)null);
                 });
@@ -739,6 +781,49 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.ToTable("Majors");
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.MessageTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("UpdatedByUserId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Kind", "Language")
+                        .IsUnique();
+
+                    b.ToTable("MessageTemplates");
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.Nudge", b =>
                 {
                     b.Property<long>("Id")
@@ -768,6 +853,111 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.HasIndex("StudentCheckId", "At");
 
                     b.ToTable("Nudges");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("CausedByUserId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DispatchKey")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("NudgeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("StudentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ValuesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasFilter("[DedupKey] IS NOT NULL");
+
+                    b.HasIndex("DispatchKey");
+
+                    b.HasIndex("LeaseOwner");
+
+                    b.HasIndex("NudgeId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("StudentId", "CreatedAt");
+
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.ReportEvidence", b =>
@@ -1383,6 +1573,15 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Navigation("Campaign");
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignMessaging", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("RegistryCheck.Data.Entities.CampaignMessaging", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.CollegeBatch", b =>
                 {
                     b.HasOne("RegistryCheck.Data.Entities.Campaign", "Campaign")
@@ -1446,6 +1645,15 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("College");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.MessageTemplate", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.Nudge", b =>

@@ -241,6 +241,10 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -384,6 +388,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SummaryDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TargetsRemainingTypes")
                         .HasColumnType("INTEGER");
 
@@ -434,6 +441,27 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.ToTable("CampaignIntakeTypes", (string)null);
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignMessaging", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SmsCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("CampaignMessaging");
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.College", b =>
                 {
                     b.Property<int>("Id")
@@ -472,6 +500,12 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("TEXT");
 
@@ -497,6 +531,14 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId", "CollegeId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex(new[] { "CampaignId", "CollegeId" }, "IX_CollegeBatches_OneZeroReturn")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 1");
 
                     b.ToTable("CollegeBatches", (string)null);
                 });
@@ -703,6 +745,47 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.ToTable("Majors");
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.MessageTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UpdatedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Kind", "Language")
+                        .IsUnique();
+
+                    b.ToTable("MessageTemplates");
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.Nudge", b =>
                 {
                     b.Property<long>("Id")
@@ -730,6 +813,108 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.HasIndex("StudentCheckId", "At");
 
                     b.ToTable("Nudges");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CausedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DispatchKey")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NudgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValuesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("DispatchKey");
+
+                    b.HasIndex("LeaseOwner");
+
+                    b.HasIndex("NudgeId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("StudentId", "CreatedAt");
+
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.ReportEvidence", b =>
@@ -1329,6 +1514,15 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Navigation("Campaign");
                 });
 
+            modelBuilder.Entity("RegistryCheck.Data.Entities.CampaignMessaging", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("RegistryCheck.Data.Entities.CampaignMessaging", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RegistryCheck.Data.Entities.CollegeBatch", b =>
                 {
                     b.HasOne("RegistryCheck.Data.Entities.Campaign", "Campaign")
@@ -1392,6 +1586,15 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("College");
+                });
+
+            modelBuilder.Entity("RegistryCheck.Data.Entities.MessageTemplate", b =>
+                {
+                    b.HasOne("RegistryCheck.Data.Entities.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RegistryCheck.Data.Entities.Nudge", b =>
