@@ -98,7 +98,8 @@ public class RegistrarImportJourneyTests(BrowserPortal portal)
         Assert.Contains($"共 {Good} 人", await page.Locator("#matching").InnerTextAsync());
         await page.Locator("table.students tr[data-number='2026990001'] td.name a").ClickAsync();
         await page.WaitForURLAsync("**/tracking/students/*");
-        Assert.Equal(300, await page.Locator("img.photo").EvaluateAsync<int>("img => img.naturalWidth"));
+        // The uploaded photos are the demo generator's, drawn at CHSI's 480 × 640 since the move to SkiaSharp.
+        Assert.Equal(480, await page.Locator("img.photo").EvaluateAsync<int>("img => img.naturalWidth"));
         await j.CheckpointAsync("new-student-with-photo");
     }
 

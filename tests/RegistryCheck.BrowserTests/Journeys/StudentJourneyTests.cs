@@ -36,7 +36,7 @@ public class StudentJourneyTests(BrowserPortal portal)
         await j.CheckpointAsync("record");
         await j.AssertNoHorizontalScrollAsync();
         await j.AssertTouchTargetsAsync();
-        Assert.Contains("已查看未确认", await page.Locator(".state").InnerTextAsync());
+        Assert.Contains("已查看未确认", await page.Locator("p.state:not([class*=xuexin])").InnerTextAsync());
         Assert.Contains("还剩", await page.Locator(".deadline").InnerTextAsync());
         var photoWidth = await page.Locator("img.photo").EvaluateAsync<int>("img => img.naturalWidth");
         Assert.Equal(300, photoWidth);
@@ -61,7 +61,7 @@ public class StudentJourneyTests(BrowserPortal portal)
         var card = page.Locator("#reports .report").First;
         Assert.Contains("已提交，待辅导员核实", await card.InnerTextAsync());
         Assert.Contains("户口本.png", await card.InnerTextAsync());
-        Assert.Contains("已报告错误", await page.Locator(".state").InnerTextAsync());
+        Assert.Contains("已报告错误", await page.Locator("p.state:not([class*=xuexin])").InnerTextAsync());
 
         await page.Locator("form[action='/account/sign-out'] button").ClickAsync();
         await page.WaitForURLAsync("**/account/sign-in");
@@ -91,7 +91,7 @@ public class StudentJourneyTests(BrowserPortal portal)
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/me");
         await j.CheckpointAsync("confirmed");
-        Assert.Contains("已确认无误", await page.Locator(".state").InnerTextAsync());
+        Assert.Contains("已确认无误", await page.Locator("p.state:not([class*=xuexin])").InnerTextAsync());
         Assert.Equal(0, await page.Locator("form[action='/me/confirm']").CountAsync());
 
         await page.Locator("form[action='/account/sign-out'] button").ClickAsync();

@@ -37,10 +37,10 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         int StudentId, string StudentNumber, string IdNumber, string Name,
         int ClassId, int CollegeId, int CampaignId,
         int OpenReportId, int BatchedReportId, int BatchId, int EvidenceId, int ImportJobId, int StaffUserId,
-        int StudentSessionId, int RegistrarUserId);
+        int StudentSessionId, int RegistrarUserId, string DispatchKey);
 
     /// <summary>Route template + parameter name → the id to put there (a row outside the scope of counselor2/college2 and the other student).</summary>
-    public static readonly Dictionary<(string Template, string Parameter), Func<Targets, int>> RouteIds = new()
+    public static readonly Dictionary<(string Template, string Parameter), Func<Targets, object>> RouteIds = new()
     {
         [("error/{status:int}", "status")] = _ => 404,
         [("me/evidence/{id:int}", "id")] = t => t.EvidenceId,
@@ -68,6 +68,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("chsi-photos/campaigns/{campaignId:int}", "campaignId")] = t => t.CampaignId,
         [("chsi-photos/campaigns/{campaignId:int}/zip", "campaignId")] = t => t.CampaignId,
         [("campaigns/{id:int}/summary-deadline", "id")] = t => t.CampaignId,
+        [("campaigns/{id:int}/xuexin-open", "id")] = t => t.CampaignId,
         [("import/{id:int}", "id")] = t => t.ImportJobId,
         [("import/{id:int}/progress", "id")] = t => t.ImportJobId,
         [("import/{id:int}/commit", "id")] = t => t.ImportJobId,
@@ -88,7 +89,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("tracking/colleges/{id:int}/message", "id")] = t => t.CollegeId,
         // Issue 17: a send's key (a GUID; "1" is none, so an allowed caller gets 404 — the scope filter of the
         // delivery list is tested in Notifications/EmailDeliveryTests) and an outbox row (registrar only).
-        [("tracking/deliveries/{key}", "key")] = _ => 1,
+        [("tracking/deliveries/{key}", "key")] = t => t.DispatchKey,
         [("notifications/{id:long}/retry", "id")] = _ => 1,
         [("tracking/colleges/{id:int}", "id")] = t => t.CollegeId,
         [("tracking/colleges/{id:int}/export", "id")] = t => t.CollegeId,
@@ -334,7 +335,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         foreach (var p in api.Parameters)
         {
             var value = RouteIds.TryGetValue((api.Template, p), out var f) ? f(t) : 1;
-            path = System.Text.RegularExpressions.Regex.Replace(path, "\\{" + p + "(:[^}]*)?\\}", value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            path = System.Text.RegularExpressions.Regex.Replace(path, "\\{" + p + "(:[^}]*)?\\}", Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!);
         }
 
         HttpResponseMessage response;
@@ -472,6 +473,13 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
             var student = await db.Students.AsNoTracking().SingleAsync(s => s.Id == _target.Id);
             var job = new ImportJob { Kind = ImportKind.Roster, Status = ImportStatus.Failed, FileName = "old.csv", CreatedByUserId = registrarId, CreatedAt = factory.Clock.GetUtcNow().UtcDateTime, Error = "test" };
             db.ImportJobs.Add(job);
+            // A nudge to the target student, so that the delivery page has a send outside the others' scope.
+            var dispatch = Guid.NewGuid().ToString("D");
+            db.Outbox.Add(new OutboxMessage
+            {
+                Channel = MessageChannel.Email, Kind = MessageKind.Nudge, Recipient = "target@stu.example.edu.cn", StudentId = student.Id,
+                DispatchKey = dispatch, Body = "test", State = OutboxState.Sent, CreatedAt = factory.Clock.GetUtcNow().UtcDateTime,
+            });
             await db.SaveChangesAsync();
             return new Targets(
                 student.Id, student.StudentNumber, student.IdNumber, student.Name,
@@ -482,7 +490,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
                 job.Id,
                 await db.Users.Where(u => u.UserName == DemoAccounts.Counselor2).Select(u => u.Id).SingleAsync(),
                 await db.UserSessions.Where(x => x.UserId == db.Users.Where(u => u.StudentId == student.Id).Select(u => u.Id).Single()).Select(x => x.Id).FirstAsync(),
-                registrarId);
+                registrarId, dispatch);
         });
     }
 }

@@ -51,10 +51,10 @@ public sealed class ApplicationFormPdf(CjkFonts fonts, IStringLocalizer l)
         y += size * 2.6;
         y = Line(gfx, font, l["学校：{0}　核对：{1}", f.SchoolName, f.CampaignName].Value, Margin, y, width) + (size * 0.6);
 
-        y = Row(gfx, bold, font, l["学号"].Value, $"{f.StudentNumber}　　{l["姓名"].Value}：{f.Name}", y, width);
-        y = Row(gfx, bold, font, l["考生号"].Value, $"{f.ExamNumber}　　{l["证件号码"].Value}：{f.IdNumber}", y, width);
-        y = Row(gfx, bold, font, l["学院"].Value, $"{f.CollegeName}　　{l["班级"].Value}：{f.ClassName}", y, width);
-        y = Row(gfx, bold, font, l["更正项目"].Value, $"{f.FieldLabel}（{f.KindLabel}）　　{l["状态"].Value}：{f.StatusLabel}", y, width);
+        y = Row(gfx, bold, font, l["学号"].Value, l["{0}　　姓名：{1}", f.StudentNumber, f.Name].Value, y, width);
+        y = Row(gfx, bold, font, l["考生号"].Value, l["{0}　　证件号码：{1}", f.ExamNumber ?? "", f.IdNumber].Value, y, width);
+        y = Row(gfx, bold, font, l["学院"].Value, l["{0}　　班级：{1}", f.CollegeName, f.ClassName].Value, y, width);
+        y = Row(gfx, bold, font, l["更正项目"].Value, l["{0}（{1}）　　状态：{2}", f.FieldLabel, f.KindLabel, f.StatusLabel].Value, y, width);
 
         // The record before and after, the changed line marked.
         var third = (width - LabelWidth) / 2;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
@@ -24,6 +25,9 @@ public sealed record CheckMove(int CheckId, int StudentId, int FromCampaignId, i
 /// </summary>
 public static class CampaignTargeting
 {
+    /// <summary>The history note of a moved report; stored as written (the registry's own record), like other notes.</summary>
+    public const string MovedNote = "入学类别对应的核对变更：随学生转入核对「{0}」";
+
     public static async Task<List<CampaignTarget>> OpenTargetsAsync(RegistryDbContext db, int cohort, CancellationToken ct)
     {
         var rows = await db.Campaigns.AsNoTracking()
@@ -103,7 +107,7 @@ public static class CampaignTargeting
         db.ReportHistory.AddRange(reports.Select(r => new ReportHistoryEntry
         {
             ReportId = r.Id, FromStatus = r.Status, ToStatus = r.Status, At = now, ActorName = "系统",
-            Note = "入学类别对应的核对变更：随学生转入核对「" + to.Name + "」",
+            Note = string.Format(CultureInfo.InvariantCulture, MovedNote, to.Name),
         }));
         await db.SaveChangesAsync(ct);
     }

@@ -28,6 +28,12 @@ public sealed class DeliveriesHandler(RegistryDbContext db, StaffScopes scopes)
             .AsNoTracking().ToListAsync(ct);
         if (rows.Count == 0)
         {
+            // A send of someone else's students: audited like any other out-of-scope row, then "not found".
+            if (await db.Outbox.AnyAsync(m => m.DispatchKey == key, ct))
+            {
+                await scopes.AuditDeniedAsync("dispatch", key);
+            }
+
             return null;
         }
 
