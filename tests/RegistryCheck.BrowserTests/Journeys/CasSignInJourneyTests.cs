@@ -62,13 +62,15 @@ public sealed class CasSignInJourneyTests : IAsyncLifetime
         await page.Locator("#password").FillAsync("campus-password");
         await page.Locator("#cas-submit").ClickAsync();
 
-        await page.WaitForURLAsync(_baseUrl + "/staff");
+        await page.WaitForURLAsync(_baseUrl + "/staff", new PageWaitForURLOptions { Timeout = 120_000 });
         Assert.Contains("工作台", await page.Locator("h1").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Infrastructure.Journey.ScreenshotRoot, "cas", "01-staff-hub.png"), FullPage = true });
 
         // Signing out of the portal ends the portal session; the sign-in page has the campus button again.
         await page.Locator("form[action='/account/sign-out'] button").First.ClickAsync();
-        await page.WaitForURLAsync("**/account/sign-in");
+        // A long wait: ./test.sh runs this beside the SQLite integration suite, and on two cores the sign-in page
+        // has taken more than the default 30 s to load there.
+        await page.WaitForURLAsync("**/account/sign-in", new PageWaitForURLOptions { Timeout = 120_000 });
         Assert.Equal(1, await page.Locator("button.sso-cas").CountAsync());
     }
 
