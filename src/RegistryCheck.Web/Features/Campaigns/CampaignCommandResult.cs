@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.EntityFrameworkCore;
+using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 
 namespace RegistryCheck.Web.Features.Campaigns;
@@ -24,5 +26,21 @@ public sealed record CampaignCommandResult(CampaignOutcome Outcome, UserMessage?
             : campaign.Version != version ? new(CampaignOutcome.ChangedMeanwhile)
             : null;
         return refusal is not null;
+    }
+
+    /// <summary>Saves a change of the campaign only if it is still the version the form was shown with: EF compares
+    /// the version in the UPDATE's WHERE, so another registrar's change saved in between fails this one.</summary>
+    public static async Task<CampaignCommandResult> SaveAtVersionAsync(RegistryDbContext db, Campaign campaign, int version, CancellationToken ct)
+    {
+        db.Entry(campaign).Property(c => c.Version).OriginalValue = version;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new(CampaignOutcome.Done);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(CampaignOutcome.ChangedMeanwhile);
+        }
     }
 }

@@ -71,18 +71,18 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
             return BackWithErrors(id);
         }
 
-        return Outcome(id, await handler.ForEveryoneAsync(id, form, ct), l["截止时间已修改。"]);
+        return Outcome(id, await handler.HandleAsync(id, form, ct), l["截止时间已修改。"]);
     }
 
     [HttpPost("{id:int}/student-deadline")]
-    public async Task<IActionResult> StudentDeadline(int id, StudentDeadlineForm form, [FromServices] ChangeDeadlineHandler handler, CancellationToken ct)
+    public async Task<IActionResult> StudentDeadline(int id, StudentDeadlineForm form, [FromServices] ExtendStudentDeadlineHandler handler, CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return BackWithErrors(id);
         }
 
-        return Outcome(id, await handler.ForStudentAsync(id, form, ct), l["已为该学生单独延期。"]);
+        return Outcome(id, await handler.HandleAsync(id, form, ct), l["已为该学生单独延期。"]);
     }
 
     [HttpPost("{id:int}/summary-deadline")]

@@ -2,10 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
-using RegistryCheck.Data.Entities;
-using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Infrastructure.Audit;
-using RegistryCheck.Web.Infrastructure.Notifications;
 using RegistryCheck.Web.Infrastructure.Time;
 
 namespace RegistryCheck.Web.Features.Campaigns;
@@ -20,30 +17,12 @@ public sealed class ChangeDeadlineForm
     public DateTime? NewDeadline { get; set; }
 }
 
-public sealed class StudentDeadlineForm
-{
-    [Display(Name = "学号")]
-    [Required(ErrorMessage = "请输入{0}")]
-    [StringLength(32, ErrorMessage = "{0}过长")]
-    public string? StudentNumber { get; set; }
-
-    [Display(Name = "新的截止时间")]
-    [Required(ErrorMessage = "请输入{0}")]
-    public DateTime? NewDeadline { get; set; }
-
-    [Display(Name = "延期原因")]
-    [Required(ErrorMessage = "请输入{0}")]
-    [StringLength(200, ErrorMessage = "{0}过长")]
-    public string? Reason { get; set; }
-}
-
 /// <summary>
-/// Moves a campaign's deadline for everyone, or one student's (StudentCheck.DeadlineOverride). Both are audited
-/// with the old and the new time; the campaign's version guards against two registrars changing it at once.
+/// Moves a campaign's deadline for everyone, audited with the old and the new time; the campaign's version guards against two registrars changing it at once.
 /// </summary>
-public sealed class ChangeDeadlineHandler(RegistryDbContext db, CampaignClock clock, AuditLog audit, StudentMessages messages, ILogger<ChangeDeadlineHandler> logger)
+public sealed class ChangeDeadlineHandler(RegistryDbContext db, CampaignClock clock, AuditLog audit, ILogger<ChangeDeadlineHandler> logger)
 {
-    public async Task<CampaignCommandResult> ForEveryoneAsync(int campaignId, ChangeDeadlineForm form, CancellationToken ct)
+    public async Task<CampaignCommandResult> HandleAsync(int campaignId, ChangeDeadlineForm form, CancellationToken ct)
     {
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
         if (CampaignCommandResult.Refuses(campaign, form.Version, out var refusal))
@@ -59,78 +38,14 @@ public sealed class ChangeDeadlineHandler(RegistryDbContext db, CampaignClock cl
 
         var old = campaign.Deadline;
         campaign.Deadline = deadline;
-        // EF compares this in the UPDATE's WHERE: a change saved since the page was shown fails the update.
-        db.Entry(campaign).Property(c => c.Version).OriginalValue = form.Version;
         audit.Add(AuditActions.DeadlineChanged, "campaign", campaign.Id,
             string.Create(CultureInfo.InvariantCulture, $"scope=all old={old:O} new={deadline:O}"));
-        try
+        if (await CampaignCommandResult.SaveAtVersionAsync(db, campaign, form.Version, ct) is { Outcome: CampaignOutcome.ChangedMeanwhile } changed)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new(CampaignOutcome.ChangedMeanwhile);
+            return changed;
         }
 
         logger.LogInformation("Deadline of campaign {CampaignId} moved for everyone", campaign.Id);
-        return new(CampaignOutcome.Done);
-    }
-
-    public async Task<CampaignCommandResult> ForStudentAsync(int campaignId, StudentDeadlineForm form, CancellationToken ct)
-    {
-        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null)
-        {
-            return new(CampaignOutcome.NotFound);
-        }
-
-        if (campaign.ClosedAt is not null)
-        {
-            return new(CampaignOutcome.Closed);
-        }
-
-        var number = InputNormalizer.Normalize(form.StudentNumber ?? "");
-        var student = await db.Students.AsNoTracking()
-            .Where(s => s.StudentNumber == number)
-            .Select(s => new { s.Id, s.Cohort })
-            .FirstOrDefaultAsync(ct);
-        if (student is null || student.Cohort != campaign.Cohort)
-        {
-            return new(CampaignOutcome.Invalid, UserMessage.For(nameof(form.StudentNumber), "本次核对的年级中没有这个学号"));
-        }
-
-        var deadline = clock.ToUtc(form.NewDeadline!.Value);
-        if (deadline <= campaign.Deadline)
-        {
-            return new(CampaignOutcome.Invalid, UserMessage.For(nameof(form.NewDeadline), "个人截止时间必须晚于本次核对的截止时间"));
-        }
-
-        var check = await db.StudentChecks.FirstOrDefaultAsync(c => c.CampaignId == campaignId && c.StudentId == student.Id, ct);
-        if (check is null)
-        {
-            // A student added after the campaign was created and not yet signed in.
-            check = new StudentCheck { CampaignId = campaignId, StudentId = student.Id, StateChangedAt = clock.UtcNow };
-            db.StudentChecks.Add(check);
-        }
-
-        var old = check.DeadlineOverride;
-        check.DeadlineOverride = deadline;
-        // The reason is the registrar's note of why (e.g. "住院"), kept where the who and when are: the audit log.
-        audit.Add(AuditActions.DeadlineChanged, "student", student.Id, string.Create(CultureInfo.InvariantCulture,
-            $"scope=student campaign={campaignId} old={old?.ToString("O", CultureInfo.InvariantCulture) ?? "none"} new={deadline:O} reason={form.Reason!.Trim()}"));
-        // Issue 17: the student is told, in the same save as the new deadline.
-        await messages.AddStatusMessageAsync(student.Id, campaignId, MessageKind.DeadlineExtended, null, null, ct, deadline);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            messages.Notify();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new(CampaignOutcome.ChangedMeanwhile);
-        }
-
-        logger.LogInformation("Deadline of student {StudentId} extended in campaign {CampaignId}", student.Id, campaignId);
         return new(CampaignOutcome.Done);
     }
 }

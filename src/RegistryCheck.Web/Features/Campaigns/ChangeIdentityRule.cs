@@ -25,15 +25,10 @@ public sealed class ChangeIdentityRuleHandler(RegistryDbContext db, AuditLog aud
         }
 
         campaign.ForbidNameAndIdNumberTogether = forbid;
-        db.Entry(campaign).Property(c => c.Version).OriginalValue = version;
         audit.Add(AuditActions.CampaignChanged, "campaign", campaign.Id, forbid ? "forbid-name-and-id-number=on" : "forbid-name-and-id-number=off");
-        try
+        if (await CampaignCommandResult.SaveAtVersionAsync(db, campaign, version, ct) is { Outcome: CampaignOutcome.ChangedMeanwhile } changed)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new(CampaignOutcome.ChangedMeanwhile);
+            return changed;
         }
 
         logger.LogInformation("Campaign {CampaignId}: name and ID number together forbidden = {Forbid}", campaign.Id, forbid);

@@ -39,16 +39,11 @@ public sealed class ChangeSummaryDeadlineHandler(RegistryDbContext db, CampaignC
 
         var old = campaign.SummaryDeadline;
         campaign.SummaryDeadline = deadline;
-        db.Entry(campaign).Property(c => c.Version).OriginalValue = form.Version;
         audit.Add(AuditActions.DeadlineChanged, "campaign", campaign.Id, string.Create(CultureInfo.InvariantCulture,
             $"scope=colleges old={old?.ToString("O", CultureInfo.InvariantCulture) ?? "none"} new={deadline:O}"));
-        try
+        if (await CampaignCommandResult.SaveAtVersionAsync(db, campaign, form.Version, ct) is { Outcome: CampaignOutcome.ChangedMeanwhile } changed)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new(CampaignOutcome.ChangedMeanwhile);
+            return changed;
         }
 
         logger.LogInformation("Summary deadline of campaign {CampaignId} set", campaign.Id);

@@ -20,15 +20,10 @@ public sealed class CloseCampaignHandler(RegistryDbContext db, CampaignClock clo
         }
 
         campaign.ClosedAt = clock.UtcNow;
-        db.Entry(campaign).Property(c => c.Version).OriginalValue = version;
         audit.Add(AuditActions.CampaignChanged, "campaign", campaign.Id, "closed");
-        try
+        if (await CampaignCommandResult.SaveAtVersionAsync(db, campaign, version, ct) is { Outcome: CampaignOutcome.ChangedMeanwhile } changed)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new(CampaignOutcome.ChangedMeanwhile);
+            return changed;
         }
 
         logger.LogInformation("Campaign {CampaignId} closed", campaign.Id);

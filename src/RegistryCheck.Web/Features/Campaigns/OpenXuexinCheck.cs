@@ -27,15 +27,10 @@ public sealed class OpenXuexinCheckHandler(RegistryDbContext db, CampaignClock c
 
         campaign.XuexinOpenedAt = clock.UtcNow;
         campaign.XuexinOpenedByUserId = http.HttpContext?.User.GetUserId();
-        db.Entry(campaign).Property(c => c.Version).OriginalValue = version;
         audit.Add(AuditActions.XuexinOpened, "campaign", campaign.Id, "xuexin-check-opened");
-        try
+        if (await CampaignCommandResult.SaveAtVersionAsync(db, campaign, version, ct) is { Outcome: CampaignOutcome.ChangedMeanwhile } changed)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new(CampaignOutcome.ChangedMeanwhile);
+            return changed;
         }
 
         logger.LogInformation("Campaign {CampaignId}: xuexin check opened", campaign.Id);
