@@ -71,7 +71,7 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
             return BackWithErrors(id);
         }
 
-        return Outcome(id, await handler.HandleAsync(id, form, ct), l["截止时间已修改。"]);
+        return Outcome(id, await handler.HandleAsync(id, CampaignDate.Deadline, form, ct), l["截止时间已修改。"]);
     }
 
     [HttpPost("{id:int}/student-deadline")]
@@ -86,14 +86,14 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
     }
 
     [HttpPost("{id:int}/summary-deadline")]
-    public async Task<IActionResult> SummaryDeadline(int id, ChangeSummaryDeadlineForm form, [FromServices] ChangeSummaryDeadlineHandler handler, CancellationToken ct)
+    public async Task<IActionResult> SummaryDeadline(int id, ChangeSummaryDeadlineForm form, [FromServices] ChangeDeadlineHandler handler, CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return BackWithErrors(id);
         }
 
-        return Outcome(id, await handler.HandleAsync(id, form, ct), l["学院汇总截止时间已修改。"]);
+        return Outcome(id, await handler.HandleAsync(id, CampaignDate.SummaryDeadline, form.AsDeadlineForm(), ct), l["学院汇总截止时间已修改。"]);
     }
 
     [HttpPost("{id:int}/identity-rule")]
