@@ -16,6 +16,7 @@ public sealed record EditStaffResult(bool Found, IReadOnlyList<UserMessage> Prob
 /// Display name, roles and scopes of one staff account. An administrator cannot remove their own Administrator
 /// role, and the last enabled administrator keeps it: the system never loses its administrator. Removed roles
 /// leave open sessions within the security-stamp interval (one minute), when the cookie's claims are rebuilt.
+/// The check and the change run under the administrators' lock (<see cref="StaffAssignments.LockAdministratorsAsync"/>).
 /// </summary>
 public sealed class EditStaffHandler(RegistryDbContext db, StaffAssignments assignments, AuditLog audit, ILogger<EditStaffHandler> logger)
 {
@@ -43,6 +44,9 @@ public sealed class EditStaffHandler(RegistryDbContext db, StaffAssignments assi
 
     public async Task<EditStaffResult> HandleAsync(int id, int actorId, StaffRolesForm form, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Before anything is read: two administrators demoting each other at once run one after the other.
+        await assignments.LockAdministratorsAsync(ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.StudentId == null, ct);
         if (user is null)
         {
@@ -88,6 +92,7 @@ public sealed class EditStaffHandler(RegistryDbContext db, StaffAssignments assi
         }
 
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         logger.LogInformation("Staff account {UserId} roles or scopes changed by {ActorId}", id, actorId);
         return new(true, []);
     }

@@ -1,28 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 
 namespace RegistryCheck.Web.Features.Staff;
-
-public sealed record CollegeOption(int Id, string Name, IReadOnlyList<ClassOption> Classes);
-
-/// <summary>Roles, classes and colleges a staff form offers.</summary>
-public sealed record StaffFormOptions(IReadOnlyList<CollegeOption> Colleges)
-{
-    public static readonly string[] RoleChoices = [Roles.Counselor, Roles.CollegeAdmin, Roles.Registrar, Roles.Administrator];
-
-    public static string RoleLabel(string role) => role switch
-    {
-        Roles.Counselor => "辅导员",
-        Roles.CollegeAdmin => "学院教务员",
-        Roles.Registrar => "学籍管理科",
-        Roles.Administrator => "系统管理员",
-        _ => role,
-    };
-}
 
 /// <summary>
 /// Roles and scopes of one staff account, written straight to Identity's join table and StaffScopes so that the
@@ -129,6 +111,21 @@ public sealed class StaffAssignments(RegistryDbContext db)
         return (roleDetails, scopeDetails);
     }
 
+    /// <summary>
+    /// Takes the administrators' lock for the rest of the caller's transaction: one UPDATE of the Administrator role's
+    /// row. Every change that can take an administrator away (demote, disable) calls it first, so two of them run one
+    /// after the other and the second one's <see cref="OtherActiveAdministratorExistsAsync"/> sees the first one's
+    /// result. A row write is a lock on every provider: SQLite's transaction holds the database's write lock (BEGIN
+    /// IMMEDIATE), PostgreSQL and SQL Server hold the row lock until commit, and their read-committed statements
+    /// after it read what was committed meanwhile (a check-then-update without it is write skew there, issue 16).
+    /// </summary>
+    public Task<int> LockAdministratorsAsync(CancellationToken ct)
+    {
+        var name = Roles.Administrator.ToUpperInvariant();
+        var stamp = Guid.NewGuid().ToString("N");
+        return db.Roles.Where(r => r.NormalizedName == name).ExecuteUpdateAsync(s => s.SetProperty(r => r.ConcurrencyStamp, stamp), ct);
+    }
+
     /// <summary>True when an enabled administrator other than this user exists: the system must keep one.</summary>
     public Task<bool> OtherActiveAdministratorExistsAsync(int userId, CancellationToken ct) =>
         (from ur in db.UserRoles
@@ -136,31 +133,4 @@ public sealed class StaffAssignments(RegistryDbContext db)
          join u in db.Users on ur.UserId equals u.Id
          where r.Name == Roles.Administrator && !u.IsDisabled && u.StudentId == null && u.Id != userId
          select u.Id).AnyAsync(ct);
-}
-
-/// <summary>Passwords the portal makes up: shown once to the administrator, never stored or logged in clear.</summary>
-public static class StaffPasswords
-{
-    // No 0/O, 1/l/I: the administrator reads it out or copies it by hand.
-    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-
-    public static string Generate() => RandomNumberGenerator.GetString(Alphabet, 14);
-
-    public static async Task<string> GenerateValidAsync(UserManager<AppUser> users, AppUser user)
-    {
-        while (true)
-        {
-            var password = Generate();
-            var ok = true;
-            foreach (var validator in users.PasswordValidators)
-            {
-                ok &= (await validator.ValidateAsync(users, user, password)).Succeeded;
-            }
-
-            if (ok)
-            {
-                return password;
-            }
-        }
-    }
 }

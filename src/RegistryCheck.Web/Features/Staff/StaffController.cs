@@ -91,17 +91,17 @@ public sealed class StaffController(IStringLocalizer<SharedResource> l, StaffAss
     }
 
     [HttpPost("{id:int}/disable")]
-    public async Task<IActionResult> Disable(int id, [FromServices] StaffAccountHandler handler, CancellationToken ct) =>
-        AccountOutcome(id, await handler.SetDisabledAsync(id, User.GetUserId(), true, ct), l["账号已停用，该用户已无法登录。"]);
+    public async Task<IActionResult> Disable(int id, [FromServices] SetStaffDisabledHandler handler, CancellationToken ct) =>
+        AccountOutcome(id, await handler.HandleAsync(id, User.GetUserId(), true, ct), l["账号已停用，该用户已无法登录。"]);
 
     [HttpPost("{id:int}/enable")]
-    public async Task<IActionResult> Enable(int id, [FromServices] StaffAccountHandler handler, CancellationToken ct) =>
-        AccountOutcome(id, await handler.SetDisabledAsync(id, User.GetUserId(), false, ct), l["账号已启用。"]);
+    public async Task<IActionResult> Enable(int id, [FromServices] SetStaffDisabledHandler handler, CancellationToken ct) =>
+        AccountOutcome(id, await handler.HandleAsync(id, User.GetUserId(), false, ct), l["账号已启用。"]);
 
     [HttpPost("{id:int}/reset-password")]
-    public async Task<IActionResult> ResetPassword(int id, [FromServices] StaffAccountHandler handler, CancellationToken ct)
+    public async Task<IActionResult> ResetPassword(int id, [FromServices] ResetStaffPasswordHandler handler, CancellationToken ct)
     {
-        var (outcome, shown) = await handler.ResetPasswordAsync(id, User.GetUserId(), ct);
+        var (outcome, shown) = await handler.HandleAsync(id, User.GetUserId(), ct);
         return shown is not null ? ShowPassword(shown) : AccountOutcome(id, outcome, "");
     }
 
