@@ -101,6 +101,7 @@ public sealed class CasSignInJourneyTests : IAsyncLifetime
                 ["Database:Provider"] = "Sqlite",
                 ["Database:DataFolder"] = folder,
                 ["Database:SeedDemoData"] = "true",
+                ["Database:SeedDemoProgress"] = "false",
                 ["Logging:Folder"] = Path.Combine(folder, "logs"),
                 ["Portal:PublicOrigin"] = publicOrigin,
                 ["Authentication:Cas:ServerUrl"] = casUrl,

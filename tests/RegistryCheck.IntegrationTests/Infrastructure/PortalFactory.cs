@@ -94,6 +94,8 @@ public class PortalFactory : WebApplicationFactory<Program>
             {
                 ["Database:DataFolder"] = _folder,
                 ["Database:SeedDemoData"] = "true",
+                // Tests arrange their own states on a demo where every student is still to check (DemoProgressTests turn it on).
+                ["Database:SeedDemoProgress"] = "false",
                 ["Logging:Folder"] = Path.Combine(_folder, "logs"),
                 // A generous per-client limit: every test client shares one address.
                 ["SignIn:MaxFailuresPerClient"] = "1000",

@@ -46,7 +46,7 @@ public sealed class PortalProcess : IDisposable
         foreach (var arg in new[]
                  {
                      "--urls", $"http://127.0.0.1:{Port}", "--environment", "Development",
-                     $"--Database:DataFolder={Folder}", "--Database:Provider=Sqlite", "--Database:SeedDemoData=true",
+                     $"--Database:DataFolder={Folder}", "--Database:Provider=Sqlite", "--Database:SeedDemoData=true", "--Database:SeedDemoProgress=false",
                      $"--Logging:Folder={Path.Combine(Folder, "logs")}", "--SignIn:MaxFailuresPerClient=1000",
                  }.Concat(settings ?? []))
         {

@@ -153,7 +153,7 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
         foreach (var arg in new[]
                  {
                      dll, "--urls", $"http://127.0.0.1:{_port}", "--environment", "Development",
-                     $"--Database:DataFolder={_folder}", "--Database:Provider=Sqlite", "--Database:SeedDemoData=true",
+                     $"--Database:DataFolder={_folder}", "--Database:Provider=Sqlite", "--Database:SeedDemoData=true", "--Database:SeedDemoProgress=false",
                      $"--Logging:Folder={Path.Combine(_folder, "logs")}", "--SignIn:MaxFailuresPerClient=1000",
                      // Smaller insert batches (default 2,000): the commit reports progress more often, so it is caught mid-way.
                      "--Import:BatchSize=250",

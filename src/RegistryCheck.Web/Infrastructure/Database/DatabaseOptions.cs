@@ -28,6 +28,13 @@ public class DatabaseOptions
 
     public bool ShouldSeedDemoData => SeedDemoData ?? Provider == DatabaseProvider.Sqlite;
 
+    /// <summary>
+    /// With the demo data: also the 专升本 class and campaign (学信网 check open) and students at every state of both
+    /// checks, so a first look shows a campaign in progress. The test hosts turn it off: their tests arrange their own
+    /// states on a demo where every student is still to check.
+    /// </summary>
+    public bool SeedDemoProgress { get; set; } = true;
+
     /// <summary>The folder for the SQLite file and logs; relative paths are under the content root.</summary>
     public string DataFolder { get; set; } = "App_Data";
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
+using RegistryCheck.Web.Infrastructure.Database;
 using RegistryCheck.Web.Infrastructure.Files;
 using RegistryCheck.Web.Infrastructure.Time;
 
@@ -13,10 +14,14 @@ namespace RegistryCheck.Web.Infrastructure.Seeding;
 /// <summary>
 /// The demo university for the embedded database: two colleges, four classes, forty students from
 /// seeds/demo-roster.csv with generated admission photos, an open 2026级 campaign whose deadline is fourteen
-/// days after the first run, and the staff accounts README lists. Runs once: an existing college means done.
+/// days after the first run, and the staff accounts README lists. With <see cref="DatabaseOptions.SeedDemoProgress"/>
+/// (on unless a test host turns it off) also the notice's situation, see <see cref="DemoProgress"/>: a 专升本 class in
+/// its own campaign whose 学信网 check is open, and students at every state of both checks. Runs once: an existing
+/// college means done.
 /// </summary>
 public sealed class DemoSeeder(
-    RegistryDbContext db, UserManager<AppUser> users, RoleManager<AppRole> roles, CampaignClock clock, ILogger<DemoSeeder> logger)
+    RegistryDbContext db, UserManager<AppUser> users, RoleManager<AppRole> roles, CampaignClock clock, DatabaseOptions options,
+    ILogger<DemoSeeder> logger)
 {
     public const int DemoCohort = 2026;
     public const string SchoolName = "示范大学";
@@ -27,7 +32,7 @@ public sealed class DemoSeeder(
         ("admin", "Admin@2026", "系统管理员", Roles.Administrator, null, []),
         ("registrar", "Registrar@2026", "学籍管理科", Roles.Registrar, null, []),
         ("college", "College@2026", "经济学院教务员", Roles.CollegeAdmin, "经济学院", []),
-        ("counselor", "Counselor@2026", "经济学院辅导员", Roles.Counselor, null, ["2026级经济学1班", "2026级经济学2班"]),
+        ("counselor", "Counselor@2026", "经济学院辅导员", Roles.Counselor, null, ["2026级经济学1班", "2026级经济学2班", DemoProgress.UpgradeClass]),
         ("college2", "College2@2026", "信息学院教务员", Roles.CollegeAdmin, "信息科学与工程学院", []),
         ("counselor2", "Counselor2@2026", "信息学院辅导员", Roles.Counselor, null, ["2026级计算机科学与技术1班", "2026级软件工程1班"]),
     ];
@@ -44,16 +49,26 @@ public sealed class DemoSeeder(
         }
 
         var now = clock.UtcNow;
-        var rows = ReadRoster();
+        var rows = ReadRoster("Seeds/demo-roster.csv");
+        var upgradeRows = options.SeedDemoProgress ? ReadRoster("Seeds/demo-upgrade-roster.csv") : [];
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var units = AddUnits(rows);
+        var units = AddUnits([.. rows, .. upgradeRows]);
         var campaign = AddCampaign(now);
-        AddStudents(rows, units, campaign, now);
+        var checks = AddStudents(rows, units, campaign, now, photoOffset: 0);
         await db.SaveChangesAsync(ct);
-        await AddStaffAsync(units, now);
+        var staff = await AddStaffAsync(units, now);
         await db.SaveChangesAsync(ct);
+        if (options.SeedDemoProgress)
+        {
+            var upgrade = DemoProgress.AddUpgradeCampaign(db, clock, now);
+            var upgradeChecks = AddStudents(upgradeRows, units, upgrade, now, photoOffset: rows.Count);
+            DemoProgress.AnnounceXuexin(campaign, clock, now);
+            DemoProgress.Apply(db, checks, upgradeChecks, staff, now);
+            await db.SaveChangesAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
-        logger.LogInformation("Seeded the demo university: {Students} students, {Staff} staff accounts", rows.Count, Staff.Length);
+        logger.LogInformation("Seeded the demo university: {Students} students, {Staff} staff accounts", rows.Count + upgradeRows.Count, Staff.Length);
     }
 
     private sealed record DemoUnits(
@@ -91,15 +106,18 @@ public sealed class DemoSeeder(
     }
 
     /// <summary>Every roster row: the student, the account (initial password), the check and, for most, a photo.</summary>
-    private void AddStudents(List<Dictionary<string, string>> rows, DemoUnits units, Campaign campaign, DateTime now)
+    private Dictionary<string, StudentCheck> AddStudents(List<Dictionary<string, string>> rows, DemoUnits units, Campaign campaign, DateTime now, int photoOffset)
     {
-        var index = 0;
+        var index = photoOffset;
+        var checks = new Dictionary<string, StudentCheck>();
         foreach (var r in rows)
         {
             var student = NewStudent(r, units, now);
             db.Students.Add(student);
             db.Users.Add(StudentAccounts.NewAccount(student, now));
-            db.StudentChecks.Add(new StudentCheck { Campaign = campaign, Student = student, StateChangedAt = now });
+            var check = new StudentCheck { Campaign = campaign, Student = student, StateChangedAt = now };
+            db.StudentChecks.Add(check);
+            checks[student.StudentNumber] = check;
             if (!WithoutPhoto.Contains(student.StudentNumber))
             {
                 var photo = DemoPhotoGenerator.CreateJpeg(index);
@@ -113,6 +131,8 @@ public sealed class DemoSeeder(
 
             index++;
         }
+
+        return checks;
     }
 
     /// <summary>Every value goes through its field's rule, as an import's would: the demo must be valid under the rules it shows.</summary>
@@ -123,6 +143,7 @@ public sealed class DemoSeeder(
             is { IsValid: true } check ? check.Value! : throw new InvalidDataException($"Demo roster row {r["学号"]}: {column} breaks its rule.");
         var id = IdNumber.ParseFor(r["证件类型"], r["证件号码"], today);
         var enrolled = DateOnly.ParseExact(r["入学日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var tenths = LengthOfStudy.Parse(r["学制"]) ?? throw new InvalidDataException($"Demo roster row {r["学号"]} has an invalid 学制.");
         return new Student
         {
             StudentNumber = Valid(RecordField.StudentNumber, "学号"),
@@ -139,10 +160,12 @@ public sealed class DemoSeeder(
             College = units.Colleges[r["学院"]],
             Major = units.Majors[(r["学院"], r["专业"])],
             Class = units.Classes[r["班级"]],
-            LengthOfStudyTenths = LengthOfStudy.Parse(r["学制"]) ?? throw new InvalidDataException($"Demo roster row {r["学号"]} has an invalid 学制."),
+            LengthOfStudyTenths = tenths,
             StudyForm = Valid(RecordField.StudyForm, "学习形式"),
             EnrollmentDate = enrolled,
-            ExpectedGraduationDate = enrolled.AddYears(4).AddMonths(-2),
+            // 学制 4 graduates in the July four years on; a 专升本 student's 学制 2 two years on.
+            ExpectedGraduationDate = enrolled.AddMonths(tenths * 12 / 10 - 2),
+            IntakeType = IntakeTypes.Normalize(r.GetValueOrDefault("入学类别")) ?? IntakeTypes.Regular,
             Phone = Valid(RecordField.Phone, "联系电话"),
             // Issue 17's demo addresses: the e-mail channel has somewhere to send (example.edu.cn never delivers).
             Email = r["学号"] + "@stu.example.edu.cn",
@@ -152,9 +175,10 @@ public sealed class DemoSeeder(
         };
     }
 
-    /// <summary>The demo staff accounts of the README, with their roles and scopes.</summary>
-    private async Task AddStaffAsync(DemoUnits units, DateTime now)
+    /// <summary>The demo staff accounts of the README, with their roles and scopes; returned by user name.</summary>
+    private async Task<Dictionary<string, AppUser>> AddStaffAsync(DemoUnits units, DateTime now)
     {
+        var created = new Dictionary<string, AppUser>();
         foreach (var s in Staff)
         {
             var user = new AppUser { UserName = s.User, DisplayName = s.Name, Email = s.User + "@example.edu.cn", CreatedAt = now, LockoutEnabled = false };
@@ -167,18 +191,22 @@ public sealed class DemoSeeder(
             }
 
             await users.AddToRoleAsync(user, s.Role);
+            created[s.User] = user;
             if (s.College is not null)
             {
                 db.StaffScopes.Add(new StaffScope { UserId = user.Id, CollegeId = units.Colleges[s.College].Id });
             }
 
-            db.StaffScopes.AddRange(s.Classes.Select(c => new StaffScope { UserId = user.Id, ClassId = units.Classes[c].Id }));
+            // The 专升本 class exists only with the demo progress.
+            db.StaffScopes.AddRange(s.Classes.Where(units.Classes.ContainsKey).Select(c => new StaffScope { UserId = user.Id, ClassId = units.Classes[c].Id }));
         }
+
+        return created;
     }
 
-    private static List<Dictionary<string, string>> ReadRoster()
+    private static List<Dictionary<string, string>> ReadRoster(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Seeds/demo-roster.csv")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException("The demo roster is not embedded.");
         using var reader = new StreamReader(stream);
         var header = reader.ReadLine()!.Split(',');
