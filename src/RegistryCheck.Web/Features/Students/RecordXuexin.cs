@@ -52,7 +52,11 @@ public sealed class RecordXuexinHandler(RegistryDbContext db, StudentChecks chec
         var check = await checks.CurrentCheckAsync(studentId, ct);
         if (check is null)
         {
-            return new(XuexinOutcome.NoCampaign);
+            // The current check is found among open campaigns only, so a closed one must be told apart here,
+            // else the student would read "no campaign" instead of "closed" (issue 15: refused with a message).
+            var closed = await db.StudentChecks.AnyAsync(k => k.StudentId == studentId && k.Campaign.ClosedAt != null, ct)
+                && !await db.StudentChecks.AnyAsync(k => k.StudentId == studentId && k.Campaign.ClosedAt == null, ct);
+            return new(closed ? XuexinOutcome.Closed : XuexinOutcome.NoCampaign);
         }
 
         var window = checks.XuexinWindowOf(check.Campaign, check);
