@@ -71,6 +71,11 @@ public sealed class SmsOptions
     public string Endpoint { get; set; } = PublicEndpoint;
     /// <summary>One approved TemplateCode per <see cref="RegistryCheck.Data.Entities.MessageKind"/> name, e.g. Templates:Nudge = SMS_123.</summary>
     public Dictionary<string, string> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// At most this many SMS per campaign (they cost money) when the campaign has no cap of its own
+    /// (<c>CampaignMessaging.SmsCap</c>); unset and no campaign cap = no bulk SMS.
+    /// </summary>
+    public int? CapPerCampaign { get; set; }
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AccessKeyId) && !string.IsNullOrWhiteSpace(AccessKeySecret)
         && !string.IsNullOrWhiteSpace(SignName);

@@ -21,7 +21,7 @@ public sealed class StudentMessages(
 
     public IQueryable<MessageRecipient> Recipients(IQueryable<Student> students) =>
         students.Select(s => new MessageRecipient(s.Id, s.StudentNumber, s.Name, s.Email, s.EmailByStudentAt != null, s.Phone,
-            s.PhoneByStudentAt != null, db.Users.Where(u => u.StudentId == s.Id).Select(u => u.Language).FirstOrDefault()));
+            s.PhoneByStudentAt != null, db.Users.Where(u => u.StudentId == s.Id).Select(u => u.Language).FirstOrDefault(), s.WeComUserId));
 
     /// <summary>The registrar's templates of a campaign, by kind and language.</summary>
     public async Task<Templates> TemplatesAsync(int? campaignId, CancellationToken ct)
@@ -32,8 +32,8 @@ public sealed class StudentMessages(
         }
 
         var rows = await db.MessageTemplates.AsNoTracking().Where(t => t.CampaignId == campaignId)
-            .Select(t => new { t.Kind, t.Language, t.Subject, t.Body }).ToListAsync(ct);
-        return new Templates(rows.ToDictionary(t => (t.Kind, t.Language), t => (t.Subject, t.Body)));
+            .Select(t => new { t.Kind, t.Language, t.Channel, t.Subject, t.Body }).ToListAsync(ct);
+        return new Templates(rows.ToDictionary(t => (t.Kind, t.Language, t.Channel), t => (t.Subject, t.Body)));
     }
 
     /// <summary>The portal's public link, or empty when Portal:PublicOrigin is not set (the send pages say so).</summary>
@@ -58,7 +58,7 @@ public sealed class StudentMessages(
             [MessageTexts.Reason] = Shorten(reason ?? "", 100),
         };
         // SMS texts are the gateway's approved templates; e-mail and WeCom may use the registrar's.
-        var text = texts.Render(kind, language, values, channel == MessageChannel.Sms ? null : templates.For(kind, language));
+        var text = texts.Render(kind, language, values, channel == MessageChannel.Sms ? null : templates.For(kind, language, channel));
         var now = clock.UtcNow;
         return new OutboxMessage
         {
@@ -126,7 +126,7 @@ public sealed class StudentMessages(
             [MessageTexts.Link] = Link,
         };
         var language = MessageTexts.LanguageOf(null);
-        return texts.Render(kind, language, values, templates.For(kind, language));
+        return texts.Render(kind, language, values, templates.For(kind, language, MessageChannel.Email));
     }
 
     /// <summary>Call after the save: this instance's worker sends at once instead of at its next poll.</summary>
@@ -145,8 +145,8 @@ public sealed class StudentMessages(
 }
 
 /// <summary>A campaign's templates; a kind without one uses the built-in text.</summary>
-public sealed class Templates(Dictionary<(MessageKind, string), (string Subject, string Body)> rows)
+public sealed class Templates(Dictionary<(MessageKind, string, MessageChannel), (string Subject, string Body)> rows)
 {
-    public (string Subject, string Body)? For(MessageKind kind, string language) =>
-        rows.TryGetValue((kind, language), out var t) ? t : null;
+    public (string Subject, string Body)? For(MessageKind kind, string language, MessageChannel channel) =>
+        rows.TryGetValue((kind, language, channel), out var t) ? t : null;
 }
