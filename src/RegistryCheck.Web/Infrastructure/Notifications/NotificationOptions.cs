@@ -16,6 +16,8 @@ public sealed class ReminderOptions
 {
     /// <summary>Default reminder steps of every campaign, e.g. "3,1" (days before the deadline); empty = off. A campaign's own setting wins.</summary>
     public string? DaysBefore { get; set; }
+    /// <summary>The same for the 学信网 check's deadline (once the registrar opened it), e.g. "3,1"; empty = off.</summary>
+    public string? XuexinDaysBefore { get; set; }
     public double IntervalSeconds { get; set; } = 60;
 }
 

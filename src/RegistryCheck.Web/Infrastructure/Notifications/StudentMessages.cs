@@ -41,7 +41,7 @@ public sealed class StudentMessages(
 
     /// <summary>One outbox row for one recipient on one channel, or null when the channel cannot reach them.</summary>
     public OutboxMessage? Compose(MessageRecipient r, MessageChannel channel, MessageKind kind, int? campaignId, DateTime? deadline,
-        string? reason, Templates templates, int? causedBy, bool ownOnly = false)
+        string? reason, Templates templates, int? causedBy, bool ownOnly = false, string? code = null)
     {
         var address = channels.AddressOf(channel, r, kind, ownOnly);
         if (address is null || address.Length > OutboxMessageConfiguration.Recipient)
@@ -56,6 +56,7 @@ public sealed class StudentMessages(
             [MessageTexts.Deadline] = deadline is null ? "" : clock.Format(deadline),
             [MessageTexts.Link] = Link,
             [MessageTexts.Reason] = Shorten(reason ?? "", 100),
+            [MessageTexts.Code] = code ?? "",
         };
         // SMS texts are the gateway's approved templates; e-mail and WeCom may use the registrar's.
         var text = texts.Render(kind, language, values, channel == MessageChannel.Sms ? null : templates.For(kind, language, channel));
@@ -83,7 +84,7 @@ public sealed class StudentMessages(
     /// context, not saved.
     /// </summary>
     public async Task<OutboxMessage?> AddStatusMessageAsync(int studentId, int? campaignId, MessageKind kind, string? reason, int? causedBy,
-        CancellationToken ct, DateTime? deadline = null, bool ownOnly = false)
+        CancellationToken ct, DateTime? deadline = null, bool ownOnly = false, string? code = null)
     {
         if (channels.Configured().Count == 0)
         {
@@ -105,7 +106,7 @@ public sealed class StudentMessages(
         var templates = await TemplatesAsync(campaignId, ct);
         foreach (var channel in Preference)
         {
-            if (Compose(r, channel, kind, campaignId, deadline, reason, templates, causedBy, ownOnly) is { } message)
+            if (Compose(r, channel, kind, campaignId, deadline, reason, templates, causedBy, ownOnly, code) is { } message)
             {
                 db.Outbox.Add(message);
                 return message;
@@ -139,6 +140,7 @@ public sealed class StudentMessages(
         ["deadline"] = values[MessageTexts.Deadline],
         ["link"] = values[MessageTexts.Link],
         ["reason"] = MessageTexts.Guard(values[MessageTexts.Reason]),
+        ["code"] = values.GetValueOrDefault(MessageTexts.Code, ""),
     };
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
