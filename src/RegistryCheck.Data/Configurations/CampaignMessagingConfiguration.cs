@@ -11,6 +11,8 @@ public class CampaignMessagingConfiguration : IEntityTypeConfiguration<CampaignM
         b.HasKey(x => x.CampaignId);
         b.Property(x => x.CampaignId).ValueGeneratedNever();
         b.Property(x => x.ReminderDaysBefore).HasMaxLength(FieldLengths.ShortText);
+        b.Property(x => x.XuexinReminderDaysBefore).HasMaxLength(FieldLengths.ShortText);
+        b.Property(x => x.SummaryReminderDaysBefore).HasMaxLength(FieldLengths.ShortText);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<Campaign>().WithOne().HasForeignKey<CampaignMessaging>(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -22,6 +22,7 @@ public class StudentConfiguration : IEntityTypeConfiguration<Student>
         b.Property(x => x.RegistryStatus).HasMaxLength(FieldLengths.ShortText);
         b.Property(x => x.Phone).HasMaxLength(FieldLengths.Number);
         b.Property(x => x.Email).HasMaxLength(FieldLengths.Email);
+        b.Property(x => x.WeComUserId).HasMaxLength(64);
         b.Property(x => x.FormerName).HasMaxLength(FieldLengths.PersonName);
         b.Property(x => x.IntakeType).HasMaxLength(FieldLengths.ShortText);
         b.Property(x => x.Version).IsConcurrencyToken();

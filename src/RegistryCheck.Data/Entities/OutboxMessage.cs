@@ -17,6 +17,8 @@ public enum MessageKind
     ReportRejected = 4,
     DeadlineExtended = 5,
     PasswordReset = 6,
+    /// <summary>A reminder before the 学信网 check's deadline (issue 17), for students who have not recorded it.</summary>
+    XuexinReminder = 7,
 }
 
 public enum OutboxState

@@ -43,6 +43,8 @@ public class Student : IVersioned
     public string? Email { get; set; }
     /// <summary>When the student entered <see cref="Email"/>; the roster has no e-mail column, so today always the student.</summary>
     public DateTime? EmailByStudentAt { get; set; }
+    /// <summary>企业微信 user id from the roster (column 企业微信账号); null = none, or 学号 when the school maps them 1:1 (a setting).</summary>
+    public string? WeComUserId { get; set; }
     /// <summary>曾用名: the admission name, kept when a 更改 of 姓名 is corrected.</summary>
     public string? FormerName { get; set; }
     /// <summary>年级, e.g. 2026; a campaign addresses one cohort.</summary>

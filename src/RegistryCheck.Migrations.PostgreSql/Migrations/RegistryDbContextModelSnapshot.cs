@@ -476,9 +476,20 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<int?>("SmsCap")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SmsReserved")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SummaryReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<string>("XuexinReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("CampaignId");
 
@@ -794,6 +805,9 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -815,7 +829,7 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId", "Kind", "Language")
+                    b.HasIndex("CampaignId", "Kind", "Language", "Channel")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates");
@@ -1254,6 +1268,10 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<string>("WeComUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 

@@ -479,9 +479,20 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<int?>("SmsCap")
                         .HasColumnType("int");
 
+                    b.Property<int>("SmsReserved")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SummaryReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
+
+                    b.Property<string>("XuexinReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.HasKey("CampaignId");
 
@@ -797,6 +808,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("int");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
@@ -818,7 +832,7 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId", "Kind", "Language")
+                    b.HasIndex("CampaignId", "Kind", "Language", "Channel")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates");
@@ -1258,6 +1272,10 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
+
+                    b.Property<string>("WeComUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
 

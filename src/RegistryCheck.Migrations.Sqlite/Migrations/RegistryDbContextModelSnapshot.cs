@@ -453,9 +453,20 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<int?>("SmsCap")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SmsReserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SummaryReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("XuexinReminderDaysBefore")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("CampaignId");
 
@@ -759,6 +770,9 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -780,7 +794,7 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId", "Kind", "Language")
+                    b.HasIndex("CampaignId", "Kind", "Language", "Channel")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates");
@@ -1205,6 +1219,10 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("WeComUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

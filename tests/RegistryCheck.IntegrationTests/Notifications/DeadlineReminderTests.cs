@@ -45,6 +45,49 @@ public sealed class DeadlineReminderTests
     }
 
     [Fact]
+    public async Task Xuexin_reminders_start_when_the_check_is_opened_reach_who_has_not_recorded_it_and_are_written_once_across_two_instances()
+    {
+        using var smtp = SmtpTestServer.Start();
+        var settings = NotifyingPortal.With(smtp.Settings(), worker: false);
+        settings["Notifications:Reminders:XuexinDaysBefore"] = "3,1";
+        settings["Notifications:Reminders:IntervalSeconds"] = "3600";
+        using var first = new NotifyingPortal(settings);
+        var now = first.Clock.GetUtcNow().UtcDateTime;
+        var (campaignId, recorded) = await first.WithDbAsync(async db =>
+        {
+            var campaign = await db.Campaigns.SingleAsync(c => c.ClosedAt == null);
+            campaign.Deadline = now.AddDays(20);
+            campaign.XuexinDeadline = now.AddDays(2);
+            var check = await db.StudentChecks.Where(c => c.CampaignId == campaign.Id && !c.IsExempt && c.Student.Email != null)
+                .OrderBy(c => c.Id).FirstAsync();
+            check.XuexinState = XuexinState.Correct;
+            await db.SaveChangesAsync();
+            return (campaign.Id, check.StudentId);
+        });
+        using var second = new NotifyingPortal(settings, first.DataFolder);
+        // Not open yet: no 学信网 reminder.
+        Assert.Equal(0, await RunAsync(first));
+
+        var expected = await first.WithDbAsync(async db =>
+        {
+            var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
+            campaign.XuexinOpenedAt = now;
+            await db.SaveChangesAsync();
+            return await db.StudentChecks.CountAsync(c => c.CampaignId == campaignId && !c.IsExempt && c.XuexinState == XuexinState.NotChecked && c.Student.Email != null);
+        });
+        Assert.True(expected > 10, $"only {expected} students without a 学信网 result in the demo");
+        var written = await Task.WhenAll(RunAsync(first), RunAsync(second), RunAsync(first), RunAsync(second));
+        Assert.Equal(expected, written.Sum());
+        Assert.Equal(0, (await Task.WhenAll(RunAsync(first), RunAsync(second))).Sum());
+        var rows = await first.WithDbAsync(db => db.Outbox.Where(m => m.Kind == MessageKind.XuexinReminder).ToListAsync());
+        Assert.Equal(expected, rows.Count);
+        Assert.All(rows, m => Assert.StartsWith($"reminder:xuexin:{campaignId}:3:", m.DedupKey));
+        Assert.DoesNotContain(rows, m => m.StudentId == recorded);
+        Assert.Contains("学信网", rows[0].Body);
+        Assert.Equal(0, await first.WithDbAsync(db => db.Outbox.CountAsync(m => m.Kind == MessageKind.DeadlineReminder)));
+    }
+
+    [Fact]
     public void Steps_are_read_largest_first_and_nonsense_is_ignored() =>
         Assert.Equal([7, 3, 1], DeadlineReminders.ParseSteps("1, 3，7,x,0,99,3"));
 

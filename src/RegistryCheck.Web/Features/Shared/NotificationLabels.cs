@@ -31,6 +31,7 @@ public static class NotificationLabels
         MessageKind.ReportRejected => "更正申请未通过",
         MessageKind.DeadlineExtended => "截止时间延长",
         MessageKind.PasswordReset => "密码重置",
+        MessageKind.XuexinReminder => "学信网核对截止提醒",
         _ => "其他",
     };
 

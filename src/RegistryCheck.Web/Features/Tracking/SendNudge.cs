@@ -47,7 +47,7 @@ public sealed record SendNudgeResult(SendNudgeOutcome Outcome, string? DispatchK
 /// one nudge log row and one outbox row per reachable student in one transaction, and the delivery page shows each
 /// row's state. One student, the ticked ones, or everyone under the filter ("not done" unless another is chosen).
 /// </summary>
-public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, StudentMessages messages, MessageChannels channels, AuditLog audit)
+public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, StudentMessages messages, MessageChannels channels, SmsBudget sms, AuditLog audit)
 {
     private const int Chunk = 500;
     /// <summary>Ticked students per send: a page is 50, and the ids travel in the query string.</summary>
@@ -58,10 +58,10 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
         var (query, ids) = Target(raw, selected);
         var recipients = await RecipientsAsync(user, unit, campaign, query, ids, ct);
         var reachable = MessageChannels.All.ToDictionary(c => c, c => recipients.Count(r => channels.AddressOf(c, r.Recipient, MessageKind.Nudge) is not null));
-        var messaging = await db.CampaignMessaging.AsNoTracking().FirstOrDefaultAsync(m => m.CampaignId == campaign.Id, ct);
+        var budget = await sms.StateAsync(campaign.Id, ct);
         return new NudgePlan(unit, campaign, query, ids, recipients.Count, channels.Configured(), reachable,
             await messages.PreviewAsync(MessageKind.Nudge, campaign.Id, campaign.Deadline, ct), string.IsNullOrEmpty(messages.Link),
-            messaging?.SmsCap, await SmsUsedAsync(campaign.Id, ct));
+            budget.Cap, budget.Used);
     }
 
     public async Task<SendNudgeResult> SendAsync(ClaimsPrincipal user, UnitRef unit, CampaignOption campaign, ListQuery raw, SendNudgeForm form, CancellationToken ct)
@@ -85,13 +85,22 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
             return new(SendNudgeOutcome.NobodyReachable, Unreachable: recipients.Count);
         }
 
-        if (form.Channel == MessageChannel.Sms && await SmsRefusalAsync(campaign.Id, planned.Count, form.ConfirmCost, ct) is { } refusal)
+        if (form.Channel == MessageChannel.Sms)
         {
-            return new(refusal);
+            if (!form.ConfirmCost)
+            {
+                return new(SendNudgeOutcome.ConfirmCost);
+            }
+
+            await sms.EnsureRowAsync(campaign.Id, ct);
         }
 
         var key = Guid.NewGuid().ToString("D");
-        await WriteAsync(planned!, form.Channel, note, byUser, key, ct);
+        if (!await WriteAsync(planned!, form.Channel, campaign.Id, note, byUser, key, ct))
+        {
+            return new(SendNudgeOutcome.OverSmsCap);
+        }
+
         audit.Add(AuditActions.MessagesSent, "campaign", campaign.Id, $"kind=Nudge;channel={form.Channel};count={planned.Count};dispatch={key}");
         await db.SaveChangesAsync(ct);
         messages.Notify();
@@ -129,16 +138,25 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
         return await rows.OrderBy(r => r.Student.StudentNumber)
             .Select(r => new Target_(r.Check.Id,
                 new MessageRecipient(r.Student.Id, r.Student.StudentNumber, r.Student.Name, r.Student.Email, r.Student.EmailByStudentAt != null,
-                    r.Student.Phone, r.Student.PhoneByStudentAt != null, db.Users.Where(u => u.StudentId == r.Student.Id).Select(u => u.Language).FirstOrDefault()),
+                    r.Student.Phone, r.Student.PhoneByStudentAt != null, db.Users.Where(u => u.StudentId == r.Student.Id).Select(u => u.Language).FirstOrDefault(),
+                    r.Student.WeComUserId),
                 r.Check.DeadlineOverride ?? r.Check.Campaign.Deadline))
             .AsNoTracking().ToListAsync(ct);
     }
 
-    private async Task WriteAsync(List<(int CheckId, OutboxMessage Message)> planned, MessageChannel channel, string? note, int byUser, string key, CancellationToken ct)
+    /// <summary>False when SMS would pass the campaign's cap (nothing written).</summary>
+    private async Task<bool> WriteAsync(List<(int CheckId, OutboxMessage Message)> planned, MessageChannel channel, int campaignId, string? note, int byUser,
+        string key, CancellationToken ct)
     {
         var nudgeChannel = NotificationLabels.NudgeChannelOf(channel);
         var now = planned[0].Message.CreatedAt;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // First in the transaction: the reservation row stays locked until the commit, and a refusal writes nothing.
+        if (channel == MessageChannel.Sms && !await sms.TryReserveAsync(campaignId, planned.Count, ct))
+        {
+            return false;
+        }
+
         foreach (var chunk in planned.Chunk(Chunk))
         {
             var nudges = chunk.Select(p => new Nudge { StudentCheckId = p.CheckId, Channel = nudgeChannel, Note = note, At = now, ByUserId = byUser }).ToList();
@@ -159,20 +177,6 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
         }
 
         await tx.CommitAsync(ct);
-    }
-
-    private Task<int> SmsUsedAsync(int campaignId, CancellationToken ct) =>
-        db.Outbox.CountAsync(m => m.CampaignId == campaignId && m.Channel == MessageChannel.Sms && m.State != OutboxState.Failed, ct);
-
-    /// <summary>SMS costs money: a ticked confirmation and room under the campaign's cap (no cap set: no bulk SMS).</summary>
-    private async Task<SendNudgeOutcome?> SmsRefusalAsync(int campaignId, int count, bool confirmed, CancellationToken ct)
-    {
-        if (!confirmed)
-        {
-            return SendNudgeOutcome.ConfirmCost;
-        }
-
-        var cap = await db.CampaignMessaging.Where(m => m.CampaignId == campaignId).Select(m => m.SmsCap).FirstOrDefaultAsync(ct);
-        return cap is null || await SmsUsedAsync(campaignId, ct) + count > cap ? SendNudgeOutcome.OverSmsCap : null;
+        return true;
     }
 }

@@ -120,7 +120,7 @@ public sealed class TrackingController(
             return NotFound();
         }
 
-        var shown = await handler.HandleAsync(student, campaign, ct);
+        var shown = await handler.HandleAsync(User, student, campaign, ct);
         if (shown is null)
         {
             Flash(l["该学生还没有账号。"], true);

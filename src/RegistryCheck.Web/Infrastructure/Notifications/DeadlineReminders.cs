@@ -23,18 +23,20 @@ public sealed class DeadlineReminders(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ClosedAt == null && c.OpensAt <= now)
-            .Select(c => new { c.Id, c.Deadline, Steps = db.CampaignMessaging.Where(m => m.CampaignId == c.Id).Select(m => m.ReminderDaysBefore).FirstOrDefault() })
+            .Select(c => new
+            {
+                c.Id, XuexinOpen = c.XuexinOpenedAt != null,
+                Messaging = db.CampaignMessaging.Where(m => m.CampaignId == c.Id).Select(m => new { m.ReminderDaysBefore, m.XuexinReminderDaysBefore }).FirstOrDefault(),
+            })
             .ToListAsync(ct);
         var written = 0;
+        var o = options.CurrentValue.Reminders;
         foreach (var c in campaigns)
         {
-            var steps = ParseSteps(c.Steps ?? options.CurrentValue.Reminders.DaysBefore);
-            for (var i = 0; i < steps.Count; i++)
+            written += await StepsAsync(c.Id, MessageKind.DeadlineReminder, ParseSteps(c.Messaging?.ReminderDaysBefore ?? o.DaysBefore), now, ct);
+            if (c.XuexinOpen)
             {
-                // The window of step d: deadline within (now + next smaller step, now + d]; the smallest step's ends at now.
-                var upper = now.AddDays(steps[i]);
-                var lower = i + 1 < steps.Count ? now.AddDays(steps[i + 1]) : now;
-                written += await StepAsync(c.Id, steps[i], lower, upper, ct);
+                written += await StepsAsync(c.Id, MessageKind.XuexinReminder, ParseSteps(c.Messaging?.XuexinReminderDaysBefore ?? o.XuexinDaysBefore), now, ct);
             }
         }
 
@@ -52,14 +54,42 @@ public sealed class DeadlineReminders(
             .Select(t => int.TryParse(t, out var d) ? d : 0).Where(d => d is >= 1 and <= 60)
             .Distinct().OrderDescending().ToList();
 
-    public static string KeyOf(int campaignId, int step, int studentId) => $"reminder:{campaignId}:{step}:{studentId}";
+    /// <summary>reminder:campaign:step:student for the portal check, reminder:xuexin:campaign:step:student for the 学信网 check.</summary>
+    public static string KeyOf(int campaignId, int step, int studentId, MessageKind kind = MessageKind.DeadlineReminder) =>
+        kind == MessageKind.XuexinReminder ? $"reminder:xuexin:{campaignId}:{step}:{studentId}" : $"reminder:{campaignId}:{step}:{studentId}";
 
-    private async Task<int> StepAsync(int campaignId, int step, DateTime lower, DateTime upper, CancellationToken ct)
+    private async Task<int> StepsAsync(int campaignId, MessageKind kind, List<int> steps, DateTime now, CancellationToken ct)
     {
-        var prefix = $"reminder:{campaignId}:{step}:";
-        var due = await db.StudentChecks.AsNoTracking()
-            .Where(c => c.CampaignId == campaignId && !c.IsExempt && (c.State == CheckState.NotViewed || c.State == CheckState.Viewed))
-            .Select(c => new { c.StudentId, Deadline = c.DeadlineOverride ?? c.Campaign.Deadline })
+        var written = 0;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            // The window of step d: deadline within (now + next smaller step, now + d]; the smallest step's ends at now.
+            var upper = now.AddDays(steps[i]);
+            var lower = i + 1 < steps.Count ? now.AddDays(steps[i + 1]) : now;
+            written += await StepAsync(campaignId, kind, steps[i], lower, upper, ct);
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Not done: the portal check NotViewed or Viewed (deadline: the student's extension, else the campaign's); the
+    /// 学信网 check never recorded (deadline: the 学信网 deadline, else the portal check's). Never exempt students.
+    /// </summary>
+    private IQueryable<DueRow> NotDone(int campaignId, MessageKind kind)
+    {
+        var checks = db.StudentChecks.AsNoTracking().Where(c => c.CampaignId == campaignId && !c.IsExempt);
+        return kind == MessageKind.XuexinReminder
+            ? checks.Where(c => c.XuexinState == XuexinState.NotChecked)
+                .Select(c => new DueRow { StudentId = c.StudentId, Deadline = c.Campaign.XuexinDeadline ?? c.DeadlineOverride ?? c.Campaign.Deadline })
+            : checks.Where(c => c.State == CheckState.NotViewed || c.State == CheckState.Viewed)
+                .Select(c => new DueRow { StudentId = c.StudentId, Deadline = c.DeadlineOverride ?? c.Campaign.Deadline });
+    }
+
+    private async Task<int> StepAsync(int campaignId, MessageKind kind, int step, DateTime lower, DateTime upper, CancellationToken ct)
+    {
+        var prefix = KeyOf(campaignId, step, 0, kind)[..^1];
+        var due = await NotDone(campaignId, kind)
             .Where(c => c.Deadline > lower && c.Deadline <= upper)
             .Where(c => !db.Outbox.Any(m => m.DedupKey == prefix + c.StudentId.ToString()))
             .Select(c => new { c.StudentId, c.Deadline })
@@ -76,21 +106,27 @@ public sealed class DeadlineReminders(
             var ids = chunk.Select(c => c.StudentId).ToList();
             var deadlines = chunk.ToDictionary(c => c.StudentId, c => c.Deadline);
             var recipients = await messages.Recipients(db.Students.Where(s => ids.Contains(s.Id))).ToListAsync(ct);
-            var rows = recipients.Select(r => Compose(r, campaignId, deadlines[r.StudentId], templates, step)).OfType<OutboxMessage>().ToList();
+            var rows = recipients.Select(r => Compose(r, kind, campaignId, deadlines[r.StudentId], templates, step)).OfType<OutboxMessage>().ToList();
             written += await InsertAsync(rows, ct);
         }
 
-        logger.LogInformation("Deadline reminders: {Count} written for campaign {CampaignId}, step {Step} days", written, campaignId, step);
+        logger.LogInformation("Deadline reminders ({Kind}): {Count} written for campaign {CampaignId}, step {Step} days", kind, written, campaignId, step);
         return written;
     }
 
-    private OutboxMessage? Compose(MessageRecipient r, int campaignId, DateTime deadline, Templates templates, int step)
+    private sealed class DueRow
+    {
+        public int StudentId { get; init; }
+        public DateTime Deadline { get; init; }
+    }
+
+    private OutboxMessage? Compose(MessageRecipient r, MessageKind kind, int campaignId, DateTime deadline, Templates templates, int step)
     {
         foreach (var channel in StudentMessages.Preference)
         {
-            if (messages.Compose(r, channel, MessageKind.DeadlineReminder, campaignId, deadline, null, templates, null) is { } m)
+            if (messages.Compose(r, channel, kind, campaignId, deadline, null, templates, null) is { } m)
             {
-                m.DedupKey = KeyOf(campaignId, step, r.StudentId);
+                m.DedupKey = KeyOf(campaignId, step, r.StudentId, kind);
                 return m;
             }
         }

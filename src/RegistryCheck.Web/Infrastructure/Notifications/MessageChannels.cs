@@ -38,7 +38,9 @@ public sealed class MessageChannels(IOptionsMonitor<NotificationOptions> options
         return channel switch
         {
             MessageChannel.Email when !string.IsNullOrWhiteSpace(r.Email) && (!ownOnly || r.EmailByStudent) => r.Email.Trim(),
-            MessageChannel.WeCom when o.WeCom.StudentNumberIsUserId && !ownOnly => r.StudentNumber,
+            // A WeCom id comes from the roster (or is the 学号), never from the student: not for one-time codes.
+            MessageChannel.WeCom when !ownOnly && !string.IsNullOrWhiteSpace(r.WeComUserId) => r.WeComUserId.Trim(),
+            MessageChannel.WeCom when !ownOnly && o.WeCom.StudentNumberIsUserId => r.StudentNumber,
             MessageChannel.Sms when !string.IsNullOrWhiteSpace(r.Phone) && (!ownOnly || r.PhoneByStudent) && o.Sms.TemplateFor(kind) is not null => r.Phone.Trim(),
             _ => null,
         };

@@ -19,7 +19,9 @@ public sealed partial class MessageTexts(IStringLocalizerFactory factory)
     public const string Deadline = "{截止时间}";
     public const string Link = "{链接}";
     public const string Reason = "{原因}";
-    public static readonly string[] Placeholders = [Name, Deadline, Link, Reason];
+    /// <summary>A one-time reset code: only in messages whose channel reaches the student alone (<c>ownOnly</c>).</summary>
+    public const string Code = "{验证码}";
+    public static readonly string[] Placeholders = [Name, Deadline, Link, Reason, Code];
 
     private readonly IStringLocalizer _l = factory.Create(typeof(SharedResource));
 
@@ -32,7 +34,8 @@ public sealed partial class MessageTexts(IStringLocalizerFactory factory)
         MessageKind.ReportCorrected => ("学籍信息已更正", "{姓名}同学：你的更正申请已处理，学籍信息已更正。请登录 {链接} 查看。"),
         MessageKind.ReportRejected => ("更正申请未通过", "{姓名}同学：你的更正申请未通过，原因：{原因}。请登录 {链接} 查看。"),
         MessageKind.DeadlineExtended => ("核对截止时间已延长", "{姓名}同学：你的学籍信息核对截止时间已延长至{截止时间}。请登录 {链接} 完成核对。"),
-        MessageKind.PasswordReset => ("密码已重置", "{姓名}同学：你在学籍核对系统的密码已重置为初始密码，请登录 {链接} 后立即修改。如非本人操作，请联系辅导员。"),
+        MessageKind.PasswordReset => ("密码已重置", "{姓名}同学：你在学籍核对系统的密码已重置，一次性临时密码：{验证码}，{截止时间}前有效。请登录 {链接} 后立即设置新密码。如非本人操作，请联系辅导员。"),
+        MessageKind.XuexinReminder => ("学信网学籍核对即将截止", "{姓名}同学：学信网（学籍学历信息）核对将于{截止时间}截止，你尚未记录核对结果，请尽快登录学信网核对后在 {链接} 记录。"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

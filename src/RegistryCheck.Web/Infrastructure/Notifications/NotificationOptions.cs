@@ -16,6 +16,8 @@ public sealed class ReminderOptions
 {
     /// <summary>Default reminder steps of every campaign, e.g. "3,1" (days before the deadline); empty = off. A campaign's own setting wins.</summary>
     public string? DaysBefore { get; set; }
+    /// <summary>The same for the 学信网 check's deadline (once the registrar opened it), e.g. "3,1"; empty = off.</summary>
+    public string? XuexinDaysBefore { get; set; }
     public double IntervalSeconds { get; set; } = 60;
 }
 
@@ -71,6 +73,11 @@ public sealed class SmsOptions
     public string Endpoint { get; set; } = PublicEndpoint;
     /// <summary>One approved TemplateCode per <see cref="RegistryCheck.Data.Entities.MessageKind"/> name, e.g. Templates:Nudge = SMS_123.</summary>
     public Dictionary<string, string> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// At most this many SMS per campaign (they cost money) when the campaign has no cap of its own
+    /// (<c>CampaignMessaging.SmsCap</c>); unset and no campaign cap = no bulk SMS.
+    /// </summary>
+    public int? CapPerCampaign { get; set; }
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AccessKeyId) && !string.IsNullOrWhiteSpace(AccessKeySecret)
         && !string.IsNullOrWhiteSpace(SignName);

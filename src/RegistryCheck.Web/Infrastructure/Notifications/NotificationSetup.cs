@@ -10,8 +10,15 @@ public static class NotificationSetup
         services.AddSingleton<MessageChannels>();
         services.AddSingleton<MessageTexts>();
         services.AddSingleton<IMessageSender, EmailSender>();
+        // No request loggers: the gettoken URL carries the secret and message/send the access token (T54).
+        services.AddHttpClient(WeComSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddSingleton<WeComTokenCache>();
+        services.AddSingleton<IMessageSender, WeComSender>();
+        services.AddHttpClient(SmsSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddSingleton<IMessageSender, SmsSender>();
         services.AddSingleton<OutboxProcessor>();
         services.AddScoped<StudentMessages>();
+        services.AddScoped<SmsBudget>();
         services.AddScoped<DeadlineReminders>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<DeadlineReminderWorker>();

@@ -17,6 +17,7 @@ public sealed class OutboxProcessor(
     TimeProvider time, ILogger<OutboxProcessor> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+    internal const string CodeRemoved = "(sent; the one-time code was removed from the outbox)";
 
     /// <summary>Claims and sends one batch; returns how many rows it claimed (0: nothing was due).</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -87,9 +88,14 @@ public sealed class OutboxProcessor(
         var mine = db.Outbox.Where(m => m.Id == message.Id && m.LeaseOwner == token);
         if (result.Outcome == SendOutcome.Sent)
         {
+            // The one-time code is stored only as a hash (ADR-018): once delivered, its clear copy leaves the outbox too.
+            var scrub = message.Kind == MessageKind.PasswordReset;
             await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, now)
                 .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null)
-                .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                .SetProperty(m => m.LastError, (string?)null)
+                .SetProperty(m => m.Body, m => scrub ? CodeRemoved : m.Body)
+                .SetProperty(m => m.ValuesJson, m => scrub ? null : m.ValuesJson), CancellationToken.None);
+
             logger.LogInformation("Outbox message {MessageId} sent by {Channel} after {Attempts} attempts", message.Id, message.Channel, message.Attempts);
             return;
         }

@@ -21,7 +21,7 @@ public sealed class StudentMessages(
 
     public IQueryable<MessageRecipient> Recipients(IQueryable<Student> students) =>
         students.Select(s => new MessageRecipient(s.Id, s.StudentNumber, s.Name, s.Email, s.EmailByStudentAt != null, s.Phone,
-            s.PhoneByStudentAt != null, db.Users.Where(u => u.StudentId == s.Id).Select(u => u.Language).FirstOrDefault()));
+            s.PhoneByStudentAt != null, db.Users.Where(u => u.StudentId == s.Id).Select(u => u.Language).FirstOrDefault(), s.WeComUserId));
 
     /// <summary>The registrar's templates of a campaign, by kind and language.</summary>
     public async Task<Templates> TemplatesAsync(int? campaignId, CancellationToken ct)
@@ -32,8 +32,8 @@ public sealed class StudentMessages(
         }
 
         var rows = await db.MessageTemplates.AsNoTracking().Where(t => t.CampaignId == campaignId)
-            .Select(t => new { t.Kind, t.Language, t.Subject, t.Body }).ToListAsync(ct);
-        return new Templates(rows.ToDictionary(t => (t.Kind, t.Language), t => (t.Subject, t.Body)));
+            .Select(t => new { t.Kind, t.Language, t.Channel, t.Subject, t.Body }).ToListAsync(ct);
+        return new Templates(rows.ToDictionary(t => (t.Kind, t.Language, t.Channel), t => (t.Subject, t.Body)));
     }
 
     /// <summary>The portal's public link, or empty when Portal:PublicOrigin is not set (the send pages say so).</summary>
@@ -41,7 +41,7 @@ public sealed class StudentMessages(
 
     /// <summary>One outbox row for one recipient on one channel, or null when the channel cannot reach them.</summary>
     public OutboxMessage? Compose(MessageRecipient r, MessageChannel channel, MessageKind kind, int? campaignId, DateTime? deadline,
-        string? reason, Templates templates, int? causedBy, bool ownOnly = false)
+        string? reason, Templates templates, int? causedBy, bool ownOnly = false, string? code = null)
     {
         var address = channels.AddressOf(channel, r, kind, ownOnly);
         if (address is null || address.Length > OutboxMessageConfiguration.Recipient)
@@ -56,9 +56,10 @@ public sealed class StudentMessages(
             [MessageTexts.Deadline] = deadline is null ? "" : clock.Format(deadline),
             [MessageTexts.Link] = Link,
             [MessageTexts.Reason] = Shorten(reason ?? "", 100),
+            [MessageTexts.Code] = code ?? "",
         };
         // SMS texts are the gateway's approved templates; e-mail and WeCom may use the registrar's.
-        var text = texts.Render(kind, language, values, channel == MessageChannel.Sms ? null : templates.For(kind, language));
+        var text = texts.Render(kind, language, values, channel == MessageChannel.Sms ? null : templates.For(kind, language, channel));
         var now = clock.UtcNow;
         return new OutboxMessage
         {
@@ -83,7 +84,7 @@ public sealed class StudentMessages(
     /// context, not saved.
     /// </summary>
     public async Task<OutboxMessage?> AddStatusMessageAsync(int studentId, int? campaignId, MessageKind kind, string? reason, int? causedBy,
-        CancellationToken ct, DateTime? deadline = null, bool ownOnly = false)
+        CancellationToken ct, DateTime? deadline = null, bool ownOnly = false, string? code = null)
     {
         if (channels.Configured().Count == 0)
         {
@@ -105,7 +106,7 @@ public sealed class StudentMessages(
         var templates = await TemplatesAsync(campaignId, ct);
         foreach (var channel in Preference)
         {
-            if (Compose(r, channel, kind, campaignId, deadline, reason, templates, causedBy, ownOnly) is { } message)
+            if (Compose(r, channel, kind, campaignId, deadline, reason, templates, causedBy, ownOnly, code) is { } message)
             {
                 db.Outbox.Add(message);
                 return message;
@@ -126,7 +127,7 @@ public sealed class StudentMessages(
             [MessageTexts.Link] = Link,
         };
         var language = MessageTexts.LanguageOf(null);
-        return texts.Render(kind, language, values, templates.For(kind, language));
+        return texts.Render(kind, language, values, templates.For(kind, language, MessageChannel.Email));
     }
 
     /// <summary>Call after the save: this instance's worker sends at once instead of at its next poll.</summary>
@@ -139,14 +140,15 @@ public sealed class StudentMessages(
         ["deadline"] = values[MessageTexts.Deadline],
         ["link"] = values[MessageTexts.Link],
         ["reason"] = MessageTexts.Guard(values[MessageTexts.Reason]),
+        ["code"] = values.GetValueOrDefault(MessageTexts.Code, ""),
     };
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
 
 /// <summary>A campaign's templates; a kind without one uses the built-in text.</summary>
-public sealed class Templates(Dictionary<(MessageKind, string), (string Subject, string Body)> rows)
+public sealed class Templates(Dictionary<(MessageKind, string, MessageChannel), (string Subject, string Body)> rows)
 {
-    public (string Subject, string Body)? For(MessageKind kind, string language) =>
-        rows.TryGetValue((kind, language), out var t) ? t : null;
+    public (string Subject, string Body)? For(MessageKind kind, string language, MessageChannel channel) =>
+        rows.TryGetValue((kind, language, channel), out var t) ? t : null;
 }

@@ -1,0 +1,93 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace RegistryCheck.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class NotificationChannels : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_MessageTemplates_CampaignId_Kind_Language",
+                table: "MessageTemplates");
+
+            migrationBuilder.AddColumn<string>(
+                name: "WeComUserId",
+                table: "Students",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Channel",
+                table: "MessageTemplates",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "SmsReserved",
+                table: "CampaignMessaging",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SummaryReminderDaysBefore",
+                table: "CampaignMessaging",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "XuexinReminderDaysBefore",
+                table: "CampaignMessaging",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_CampaignId_Kind_Language_Channel",
+                table: "MessageTemplates",
+                columns: new[] { "CampaignId", "Kind", "Language", "Channel" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_MessageTemplates_CampaignId_Kind_Language_Channel",
+                table: "MessageTemplates");
+
+            migrationBuilder.DropColumn(
+                name: "WeComUserId",
+                table: "Students");
+
+            migrationBuilder.DropColumn(
+                name: "Channel",
+                table: "MessageTemplates");
+
+            migrationBuilder.DropColumn(
+                name: "SmsReserved",
+                table: "CampaignMessaging");
+
+            migrationBuilder.DropColumn(
+                name: "SummaryReminderDaysBefore",
+                table: "CampaignMessaging");
+
+            migrationBuilder.DropColumn(
+                name: "XuexinReminderDaysBefore",
+                table: "CampaignMessaging");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_CampaignId_Kind_Language",
+                table: "MessageTemplates",
+                columns: new[] { "CampaignId", "Kind", "Language" },
+                unique: true);
+        }
+    }
+}
