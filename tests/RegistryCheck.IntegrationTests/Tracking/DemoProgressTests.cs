@@ -1,8 +1,11 @@
 using System.Net;
+using AngleSharp.Html.Dom;
+using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
+using RegistryCheck.IntegrationTests.Corrections;
 using RegistryCheck.IntegrationTests.Infrastructure;
 using RegistryCheck.Web.Infrastructure.Seeding;
 using static RegistryCheck.IntegrationTests.Tracking.TrackingKit;
@@ -80,5 +83,99 @@ public class DemoProgressTests
 
         Assert.Equal(before, await factory.WithDbAsync(db => db.Students.CountAsync()));
         Assert.Equal(2, await factory.WithDbAsync(db => db.Campaigns.CountAsync()));
+    }
+
+    private static int Xuexin(IHtmlDocument page, string unit, string state) =>
+        int.Parse(page.QuerySelector($"table.xuexin-counts tr[data-unit='{unit}'] td[data-count='{state}']")!.TextContent.Trim());
+
+    [Fact]
+    public async Task Each_xuexin_state_is_counted_listed_exported_filtered_by_intake_type_and_kept_inside_the_scope()
+    {
+        using var factory = new DemoFactory();
+        var upgrade = await factory.WithDbAsync(db => db.Campaigns.Where(c => c.Name == DemoProgress.UpgradeCampaign).Select(c => c.Id).SingleAsync());
+        var regular = await factory.WithDbAsync(db => db.Campaigns.Where(c => c.Name != DemoProgress.UpgradeCampaign).Select(c => c.Id).SingleAsync());
+        var upgradeClass = await ClassIdAsync(factory, DemoProgress.UpgradeClass);
+        var economics = await CollegeIdAsync(factory, EconCollege);
+        using var counselor = await StaffAsync(factory, DemoAccounts.Counselor, DemoAccounts.CounselorPassword);
+        var classUrl = $"/tracking/classes/{upgradeClass}?campaign={upgrade}";
+
+        var (_, page) = await counselor.GetPageAsync(classUrl);
+        var unit = $"class-{upgradeClass}";
+        Assert.Equal((8, 3, 1, 1, 3), (Xuexin(page, unit, "Total"), Xuexin(page, unit, "NotChecked"), Xuexin(page, unit, "NotFound"), Xuexin(page, unit, "Correct"), Xuexin(page, unit, "Wrong")));
+        Assert.Equal("3", page.QuerySelector("dl.xuexin-bars [data-xuexin='Wrong'] .count")!.TextContent.Trim());
+
+        (_, page) = await counselor.GetPageAsync(classUrl + "&xuexin=NotFound");
+        Assert.Equal(["2026013003"], Numbers(page));
+        Assert.Contains("已注册但查不到学籍", page.QuerySelector("td.xuexin")!.TextContent);
+        (_, page) = await counselor.GetPageAsync(classUrl + "&xuexin=portaldone");
+        Assert.Equal(["2026013005"], Numbers(page));
+        (_, page) = await counselor.GetPageAsync(classUrl + "&xuexin=Wrong");
+        Assert.Equal(["2026013006", "2026013007", "2026013008"], Numbers(page));
+        Assert.Contains("录取照片", page.QuerySelector("tr[data-number='2026013007'] td.xuexin")!.TextContent);
+
+        // The export: one column per check, and what was wrong on 学信网.
+        var export = await counselor.Http.GetAsync(page.QuerySelector("a#export")!.GetAttribute("href")!);
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using (var book = new XLWorkbook(await export.Content.ReadAsStreamAsync()))
+        {
+            var sheet = book.Worksheet(1);
+            var header = sheet.Row(2).CellsUsed().Select(c => c.GetString()).ToList();
+            var portal = header.IndexOf("核对状态") + 1;
+            var xuexin = header.IndexOf("学信网核对") + 1;
+            var wrong = header.IndexOf("学信网有误项目") + 1;
+            Assert.True(portal > 0 && xuexin > 0 && wrong > 0);
+            var rows = sheet.RowsUsed().Skip(2).ToDictionary(r => r.Cell(1).GetString());
+            Assert.Equal(["2026013006", "2026013007", "2026013008"], rows.Keys.Order());
+            Assert.Equal(("已报告错误", "学信网信息有误", "录取照片"), (rows["2026013007"].Cell(portal).GetString(), rows["2026013007"].Cell(xuexin).GetString(), rows["2026013007"].Cell(wrong).GetString()));
+            Assert.Equal("政治面貌", rows["2026013006"].Cell(wrong).GetString());
+        }
+
+        // The intake type narrows the registrar's school totals.
+        using var registrar = await StaffAsync(factory, DemoAccounts.Registrar, DemoAccounts.RegistrarPassword);
+        (_, page) = await registrar.GetPageAsync($"/tracking?campaign={upgrade}");
+        Assert.Equal(8, Row(page, "total").Total);
+        Assert.Equal(3, Xuexin(page, "total", "Wrong"));
+        (_, page) = await registrar.GetPageAsync($"/tracking?campaign={upgrade}&intake={Uri.EscapeDataString(IntakeTypes.Regular)}");
+        Assert.Equal(0, Row(page, "total").Total);
+        (_, page) = await registrar.GetPageAsync($"/tracking?campaign={regular}&intake={Uri.EscapeDataString(IntakeTypes.Regular)}");
+        Assert.Equal(39, Row(page, "total").Total);
+        Assert.Equal(39, Xuexin(page, "total", "NotChecked"));
+        (_, page) = await registrar.GetPageAsync($"/tracking/colleges/{economics}?campaign={upgrade}&intake={Uri.EscapeDataString(IntakeTypes.Regular)}");
+        Assert.Equal(0, Matching(page));
+
+        // Another college's 学信网 results stay out of reach (T50).
+        using var counselor2 = await StaffAsync(factory, DemoAccounts.Counselor2, DemoAccounts.Counselor2Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await counselor2.Http.GetAsync(classUrl + "&xuexin=Wrong")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await counselor2.Http.GetAsync($"/tracking/classes/{upgradeClass}/export?campaign={upgrade}")).StatusCode);
+        using var college2 = await StaffAsync(factory, DemoAccounts.College2, DemoAccounts.College2Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await college2.Http.GetAsync($"/tracking/colleges/{economics}?campaign={upgrade}")).StatusCode);
+        var student = await StudentIdAsync(factory, "2026013003");
+        Assert.Equal(HttpStatusCode.NotFound, (await college2.Http.GetAsync($"/tracking/students/{student}?campaign={upgrade}")).StatusCode);
+        (_, page) = await counselor.GetPageAsync($"/tracking/students/{student}?campaign={upgrade}");
+        Assert.NotNull(page.QuerySelector("#xuexin-not-found-help"));
+    }
+
+    [Fact]
+    public async Task A_xuexin_only_report_reaches_the_college_batch_and_its_excel_says_where_it_was_seen()
+    {
+        using var factory = new DemoFactory();
+        var steps = new CorrectionSteps(factory);
+        var report = await factory.WithDbAsync(db => db.Reports.Where(r => r.Student.StudentNumber == "2026013006").Select(r => new { r.Id, r.SeenOn, r.Status, r.ShownValue, r.ProposedValue, Portal = r.Student.PoliticalStatus }).SingleAsync());
+        // 学信网 only: the portal already holds the value the report proposes.
+        Assert.Equal((SeenOn.Xuexin, ReportStatus.Verified), (report.SeenOn, report.Status));
+        Assert.Equal(report.Portal, report.ProposedValue);
+        using var college = await steps.CollegeAsync();
+        var batchId = await steps.SubmitBatchAsync(college, report.Id);
+        using var registrar = await steps.RegistrarAsync();
+        var export = await registrar.Http.GetAsync($"/batches/{batchId}/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using var book = new XLWorkbook(await export.Content.ReadAsStreamAsync());
+        var sheet = book.Worksheet(1);
+        var header = sheet.Row(3).CellsUsed().Select(c => c.GetString()).ToList();
+        var seen = header.IndexOf("发现于") + 1;
+        Assert.True(seen > 0, string.Join("|", header));
+        var row = sheet.RowsUsed().Single(r => r.Cell(2).GetString() == "2026013006");
+        Assert.Equal("学信网", row.Cell(seen).GetString());
+        Assert.Equal(report.ShownValue, row.Cell(header.IndexOf("原信息") + 1).GetString());
     }
 }

@@ -9,7 +9,7 @@ namespace RegistryCheck.Web.Features.Batches;
 public sealed record ExportRow(
     string CollegeName, string StudentNumber, string? ExamNumber, string Name, string IdNumber, string ClassName, RecordField Field,
     string ShownValue, string ProposedValue, string Reason, bool NeedsApproval, string? CounselorNote, DateTime SubmittedAt,
-    ReportStatus Status, string? RejectionReason, DateTime? ResolvedAt, int? BatchSequence, CorrectionKind Kind);
+    ReportStatus Status, string? RejectionReason, DateTime? ResolvedAt, int? BatchSequence, CorrectionKind Kind, SeenOn SeenOn = SeenOn.Portal);
 
 /// <summary>One college's sheet: its reports and the batches they came in.</summary>
 public sealed record CollegeSheet(string CollegeName, int Cohort, IReadOnlyList<int> Sequences, DateTime? SubmittedAt, IReadOnlyList<ExportRow> Rows);
@@ -29,14 +29,14 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
     [
         ("序号", 6), ("学号", 14), ("考生号", 17), ("姓名", 12), ("证件号码", 21), ("班级", 22), ("更正项目", 12),
         ("原信息", 24), ("更正后信息", 24), ("更正原因", 30), ("是否需报省级审批", 10), ("辅导员核实意见", 26), ("提交时间", 17),
-        ("更正类型", 10),
+        ("更正类型", 10), ("发现于", 14),
     ];
 
     private static readonly (string Header, double Width)[] ReportColumns =
     [
         ("序号", 6), ("学院", 20), ("班级", 22), ("学号", 14), ("姓名", 12), ("更正项目", 12), ("原信息", 24), ("更正后信息", 24),
         ("更正原因", 30), ("是否需报省级审批", 10), ("状态", 14), ("辅导员核实意见", 26), ("未予更正的原因", 26), ("批次", 8),
-        ("提交时间", 17), ("处理时间", 17), ("更正类型", 10),
+        ("提交时间", 17), ("处理时间", 17), ("更正类型", 10), ("发现于", 14),
     ];
 
     /// <summary>One sheet per college. <paramref name="fullIds"/> is false for the college's own copy.</summary>
@@ -89,6 +89,7 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
             Time(ws.Cell(r, 15), row.SubmittedAt);
             Time(ws.Cell(r, 16), row.ResolvedAt);
             ExcelText.Set(ws.Cell(r, 17), Text(FieldLabels.Of(row.Kind)));
+            ExcelText.Set(ws.Cell(r, 18), Text(XuexinLabels.Of(row.SeenOn)));
             r++;
         }
 
@@ -120,6 +121,8 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
             Time(ws.Cell(r, 13), row.SubmittedAt);
             // 更正 or 更改: the province treats them differently (a 更改 of 姓名 keeps the old name as 曾用名).
             ExcelText.Set(ws.Cell(r, 14), Text(FieldLabels.Of(row.Kind)));
+            // 学信网 only: the portal may already be right, but CHSI's record must still be corrected.
+            ExcelText.Set(ws.Cell(r, 15), Text(XuexinLabels.Of(row.SeenOn)));
             r++;
         }
 

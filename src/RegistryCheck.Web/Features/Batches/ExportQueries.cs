@@ -17,5 +17,5 @@ public static class ExportQueries
             .OrderBy(r => r.Student.College.Name).ThenBy(r => r.Student.Class.Name).ThenBy(r => r.Student.StudentNumber).ThenBy(r => r.Id)
             .Select(r => new ExportRow(r.Student.College.Name, r.Student.StudentNumber, r.Student.ExamNumber, r.Student.Name, r.Student.IdNumber,
                 r.Student.Class.Name, r.Field, r.ShownValue, r.ProposedValue, r.Reason, r.NeedsProvincialApproval, r.CounselorNote, r.SubmittedAt,
-                r.Status, r.RejectionReason, r.ResolvedAt, r.Batch == null ? null : r.Batch.Sequence, r.Kind));
+                r.Status, r.RejectionReason, r.ResolvedAt, r.Batch == null ? null : r.Batch.Sequence, r.Kind, r.SeenOn));
 }

@@ -33,7 +33,7 @@ public sealed class ExportListHandler(
     private const uint StyleTitle = 3;
     private const uint StyleHeader = 4;
 
-    private static readonly double[] Widths = [14, 14, 26, 22, 16, 14, 18, 24, 30];
+    private static readonly double[] Widths = [14, 14, 26, 22, 16, 14, 18, 24, 30, 16, 24, 12];
 
     public async Task<ExportedList> HandleAsync(ClaimsPrincipal user, UnitRef unit, CampaignChoice choice, ListQuery raw, CancellationToken ct)
     {
@@ -41,13 +41,17 @@ public sealed class ExportListHandler(
         var scope = await scopes.ForAsync(user, ct);
         var campaign = choice.Selected;
         var rows = StudentFilter.Project(StudentFilter.Sort(
-            StudentFilter.Filter(StudentFilter.Rows(db, scope, unit, campaign.Id, campaign.Cohort), query), query)).AsNoTracking();
+            StudentFilter.Filter(StudentFilter.Rows(db, scope, unit, campaign.Id, campaign.Cohort, query.Intake), query), query)).AsNoTracking();
 
         var now = clock.UtcNow;
-        var title = l["{0} · {1} · 学生名单（{2}） · 导出时间 {3}", unit.Name, campaign.Name, l[TrackingLabels.Filter(query.State)], clock.Format(now)].Value;
+        var filter = query.Xuexin is null or StudentFilter.All
+            ? l[TrackingLabels.Filter(query.State)].Value
+            : l[TrackingLabels.Filter(query.State)].Value + " · " + l[TrackingLabels.XuexinFilter(query.Xuexin)].Value;
+        var title = l["{0} · {1} · 学生名单（{2}） · 导出时间 {3}", unit.Name, campaign.Name, filter, clock.Format(now)].Value;
         string[] header =
         [
             l["学号"], l["姓名"], l["班级"], l["证件号码"], l["联系电话"], l["核对状态"], l["最后查看时间"], l["最后催查"], l["免核对原因"],
+            l["学信网核对"], l["学信网有误项目"], l["入学类别"],
         ];
 
         var file = new FileStream(Path.Combine(Path.GetTempPath(), "rc-export-" + Guid.NewGuid().ToString("N") + ".xlsx"),
@@ -79,7 +83,7 @@ public sealed class ExportListHandler(
         }
 
         audit.Add(AuditActions.Export, unit.Kind == TrackingUnit.Class ? "class" : "college", unit.Id,
-            $"tracking list; campaign={campaign.Id}; state={query.State}; search={(query.Q is null ? "no" : "yes")}; rows={count}");
+            $"tracking list; campaign={campaign.Id}; state={query.State}; xuexin={query.Xuexin}; intake={(query.Intake is null ? "all" : "one")}; search={(query.Q is null ? "no" : "yes")}; rows={count}");
         await db.SaveChangesAsync(ct);
         var fileName = $"{TextSafe(unit.Name)}-{clock.ToLocal(now):yyyyMMdd-HHmm}.xlsx";
         return new ExportedList(file, fileName, count);
@@ -124,6 +128,10 @@ public sealed class ExportListHandler(
         [
             r.StudentNumber, r.Name, r.ClassName, r.IdNumberShown(restricted), r.Phone ?? "", state,
             clock.Format(r.LastViewedAt), nudge, r.ExemptReason ?? "",
+            r.IsExempt ? l["免核对"].Value : l[XuexinLabels.Of(r.Xuexin)].Value,
+            r.Xuexin == Data.Entities.XuexinState.Wrong ? TrackingLabels.XuexinErrors(r.XuexinWrongFields, r.XuexinPhotoCorrect, s => l[s])
+                : r.Xuexin == Data.Entities.XuexinState.NotFound ? l[XuexinLabels.NotFoundHelp].Value : "",
+            r.IntakeType,
         ];
     }
 

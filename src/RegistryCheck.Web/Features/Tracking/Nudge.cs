@@ -49,7 +49,7 @@ public sealed class NudgeHandler(RegistryDbContext db, StaffScopes scopes, Campa
         var query = raw.Normalized();
         var scope = await scopes.ForAsync(user, ct);
         // Only the ids leave the database: an int per student, never the students themselves.
-        var ids = await StudentFilter.Filter(StudentFilter.Rows(db, scope, unit, campaign.Id, campaign.Cohort), query)
+        var ids = await StudentFilter.Filter(StudentFilter.Rows(db, scope, unit, campaign.Id, campaign.Cohort, query.Intake), query)
             .Select(r => r.Check.Id).ToListAsync(ct);
         await RecordAsync(user, ids, form, ct);
         return ids.Count;

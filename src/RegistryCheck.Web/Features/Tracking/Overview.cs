@@ -8,7 +8,7 @@ namespace RegistryCheck.Web.Features.Tracking;
 
 public sealed record OverviewView(
     CampaignChoice Campaign, int DaysLeft, TrackingUnit UnitKind, IReadOnlyList<UnitCounts> Units, StateCounts Total,
-    IReadOnlyList<UnitCounts> Colleges, IReadOnlyList<TrendDay>? Trend);
+    IReadOnlyList<UnitCounts> Colleges, IReadOnlyList<TrendDay>? Trend, string? Intake = null);
 
 /// <summary>
 /// The tracking start page. The registrar sees one row per college of the cohort and the daily trend; a college
@@ -16,11 +16,12 @@ public sealed record OverviewView(
 /// </summary>
 public sealed class OverviewHandler(RegistryDbContext db, StaffScopes scopes, CampaignClock clock, TrendHandler trend)
 {
-    public async Task<OverviewView> HandleAsync(ClaimsPrincipal user, CampaignChoice choice, CancellationToken ct)
+    public async Task<OverviewView> HandleAsync(ClaimsPrincipal user, CampaignChoice choice, string? rawIntake, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(user, ct);
         var campaign = choice.Selected;
-        var students = scope.Students(db.Students.Where(s => s.Cohort == campaign.Cohort));
+        var intake = StudentFilter.IntakeOf(rawIntake);
+        var students = StudentFilter.Students(db, scope, campaign.Cohort, intake);
         var daysLeft = clock.DaysLeft(campaign.Deadline);
 
         if (scope.All)
@@ -30,8 +31,8 @@ public sealed class OverviewHandler(RegistryDbContext db, StaffScopes scopes, Ca
             var units = colleges
                 .Select(c => new UnitCounts(c.Id, c.Name, byCollege.GetValueOrDefault(c.Id, StateCounts.Zero)))
                 .ToList();
-            var days = await trend.HandleAsync(campaign, ct);
-            return new OverviewView(choice, daysLeft, TrackingUnit.College, units, TrackingCounts.Sum(units), [], days);
+            var days = await trend.HandleAsync(campaign, intake, ct);
+            return new OverviewView(choice, daysLeft, TrackingUnit.College, units, TrackingCounts.Sum(units), [], days, intake);
         }
 
         var byClass = await TrackingCounts.ByClassAsync(db, students, campaign.Id, ct);
@@ -56,6 +57,6 @@ public sealed class OverviewHandler(RegistryDbContext db, StaffScopes scopes, Ca
                 .ToList();
         }
 
-        return new OverviewView(choice, daysLeft, TrackingUnit.Class, classUnits, TrackingCounts.Sum(classUnits), collegeUnits, null);
+        return new OverviewView(choice, daysLeft, TrackingUnit.Class, classUnits, TrackingCounts.Sum(classUnits), collegeUnits, null, intake);
     }
 }

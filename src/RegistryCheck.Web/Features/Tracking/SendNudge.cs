@@ -116,8 +116,9 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
         {
             query.State = StudentFilter.All;
         }
-        else if (raw.State is null)
+        else if (raw.State is null && raw.Xuexin is null)
         {
+            // "Not done" of the portal check; a 学信网 filter (e.g. NotChecked: the 学信网 check's "not done") stands alone.
             query.State = StudentFilter.NotDone;
         }
 
@@ -129,7 +130,7 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
     private async Task<List<Target_>> RecipientsAsync(ClaimsPrincipal user, UnitRef unit, CampaignOption campaign, ListQuery query, int[] ids, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(user, ct);
-        var rows = StudentFilter.Filter(StudentFilter.Rows(db, scope, unit, campaign.Id, campaign.Cohort), query);
+        var rows = StudentFilter.Filter(StudentFilter.Rows(db, scope, unit, campaign.Id, campaign.Cohort, query.Intake), query);
         if (ids.Length > 0)
         {
             rows = rows.Where(r => ids.Contains(r.Student.Id));

@@ -12,6 +12,9 @@ public sealed record StateCounts(int NotViewed, int Viewed, int Confirmed, int R
     public static readonly CheckState[] States =
         [CheckState.NotViewed, CheckState.Viewed, CheckState.Confirmed, CheckState.Reported, CheckState.Resolved];
 
+    /// <summary>The same students' 学信网 check (exempt ones left out here too).</summary>
+    public XuexinCounts Xuexin { get; init; } = XuexinCounts.Zero;
+
     public int Total => NotViewed + Viewed + Confirmed + Reported + Resolved;
 
     /// <summary>Confirmed, or every report handled: nothing left to chase.</summary>
@@ -29,11 +32,11 @@ public sealed record StateCounts(int NotViewed, int Viewed, int Confirmed, int R
 
     public static StateCounts operator +(StateCounts a, StateCounts b) => new(
         a.NotViewed + b.NotViewed, a.Viewed + b.Viewed, a.Confirmed + b.Confirmed, a.Reported + b.Reported,
-        a.Resolved + b.Resolved, a.Exempt + b.Exempt);
+        a.Resolved + b.Resolved, a.Exempt + b.Exempt) { Xuexin = a.Xuexin + b.Xuexin };
 
-    public StateCounts Add(CheckState state, bool exempt, int count) => exempt
+    public StateCounts Add(CheckState state, XuexinState xuexin, bool exempt, int count) => exempt
         ? this with { Exempt = Exempt + count }
-        : state switch
+        : (state switch
         {
             CheckState.NotViewed => this with { NotViewed = NotViewed + count },
             CheckState.Viewed => this with { Viewed = Viewed + count },
@@ -41,5 +44,5 @@ public sealed record StateCounts(int NotViewed, int Viewed, int Confirmed, int R
             CheckState.Reported => this with { Reported = Reported + count },
             CheckState.Resolved => this with { Resolved = Resolved + count },
             _ => this,
-        };
+        }) with { Xuexin = Xuexin.Add(xuexin, count) };
 }

@@ -10,13 +10,19 @@ namespace RegistryCheck.Web.Features.Tracking;
 public sealed record CheckDetail(
     CheckState State, DateTime? FirstViewedAt, DateTime? LastViewedAt, DateTime? ConfirmedAt, DateTime? ResolvedAt,
     DateTime StateChangedAt, DateTime? DeadlineOverride, bool IsExempt, string? ExemptReason, DateTime? LastNudgeAt,
-    NudgeChannel? LastNudgeChannel);
+    NudgeChannel? LastNudgeChannel, XuexinDetail Xuexin);
+
+/// <summary>The 学信网 check as the student recorded it.</summary>
+public sealed record XuexinDetail(
+    XuexinState State, bool? HasAccount, bool? RecordFound, bool? InfoCorrect, bool? PhotoCorrect, string? WrongFields,
+    DateTime? FirstRecordedAt, DateTime? RecordedAt, bool IsLate);
 
 /// <summary>A nudge; <see cref="Delivery"/> is its outbox row's state when the portal delivered it (issue 17).</summary>
 public sealed record NudgeView(DateTime At, NudgeChannel Channel, string? Note, string ByName, OutboxState? Delivery = null, string? DeliveryError = null);
 
 public sealed record ReportSummary(
-    int Id, RecordField Field, ReportStatus Status, string ShownValue, string ProposedValue, DateTime SubmittedAt, bool IsLate, CorrectionKind Kind);
+    int Id, RecordField Field, ReportStatus Status, string ShownValue, string ProposedValue, DateTime SubmittedAt, bool IsLate, CorrectionKind Kind,
+    SeenOn SeenOn = SeenOn.Portal);
 
 public sealed record StudentDetailView(
     int StudentId, string Name, string StudentNumber, int ClassId, string ClassName, int CollegeId, IReadOnlyList<FieldRow> Fields,
@@ -47,7 +53,9 @@ public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
         var check = await db.StudentChecks.AsNoTracking()
             .Where(c => c.CampaignId == campaignId && c.StudentId == student.Id)
             .Select(c => new CheckDetail(c.State, c.FirstViewedAt, c.LastViewedAt, c.ConfirmedAt, c.ResolvedAt, c.StateChangedAt,
-                c.DeadlineOverride, c.IsExempt, c.ExemptReason, c.LastNudgeAt, c.LastNudgeChannel))
+                c.DeadlineOverride, c.IsExempt, c.ExemptReason, c.LastNudgeAt, c.LastNudgeChannel,
+                new XuexinDetail(c.XuexinState, c.XuexinHasAccount, c.XuexinRecordFound, c.XuexinInfoCorrect, c.XuexinPhotoCorrect,
+                    c.XuexinWrongFields, c.XuexinFirstRecordedAt, c.XuexinRecordedAt, c.XuexinIsLate)))
             .FirstOrDefaultAsync(ct);
         var nudges = await (
                 from n in db.Nudges
@@ -63,7 +71,7 @@ public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
         var reports = await db.Reports.AsNoTracking()
             .Where(r => r.StudentId == student.Id && r.CampaignId == campaignId)
             .OrderByDescending(r => r.SubmittedAt)
-            .Select(r => new ReportSummary(r.Id, r.Field, r.Status, r.ShownValue, r.ProposedValue, r.SubmittedAt, r.IsLate, r.Kind))
+            .Select(r => new ReportSummary(r.Id, r.Field, r.Status, r.ShownValue, r.ProposedValue, r.SubmittedAt, r.IsLate, r.Kind, r.SeenOn))
             .ToListAsync(ct);
         var open = reports.Where(r => ReportRules.IsOpen(r.Status)).Select(r => r.Field).ToHashSet();
         var fields = RecordSnapshot.DisplayOrder

@@ -14,6 +14,10 @@ public sealed class ListQuery
     public int? Campaign { get; set; }
     /// <summary>all, unfinished, exempt, or a <see cref="CheckState"/> name.</summary>
     public string? State { get; set; }
+    /// <summary>The 学信网 check: all, <see cref="StudentFilter.PortalDoneXuexinNot"/>, or a <see cref="XuexinState"/> name.</summary>
+    public string? Xuexin { get; set; }
+    /// <summary>入学类别, or null for every type.</summary>
+    public string? Intake { get; set; }
     public string? Q { get; set; }
     /// <summary>number, name, viewed or state.</summary>
     public string? Sort { get; set; }
@@ -25,6 +29,8 @@ public sealed class ListQuery
     {
         Campaign = Campaign,
         State = StudentFilter.StateValues.Contains(State) ? State : StudentFilter.All,
+        Xuexin = StudentFilter.XuexinValues.Contains(Xuexin) ? Xuexin : StudentFilter.All,
+        Intake = StudentFilter.IntakeOf(Intake),
         Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()[..Math.Min(Q.Trim().Length, 50)],
         Sort = StudentFilter.SortValues.Contains(Sort) ? Sort : StudentFilter.SortNumber,
         Desc = Desc,
@@ -36,6 +42,8 @@ public sealed class ListQuery
     {
         ["campaign"] = Campaign?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["state"] = State,
+        ["xuexin"] = Xuexin is null or StudentFilter.All ? null : Xuexin,
+        ["intake"] = Intake,
         ["q"] = Q,
         ["sort"] = sort ?? Sort,
         ["desc"] = (desc ?? Desc) ? "true" : null,
@@ -45,7 +53,8 @@ public sealed class ListQuery
 
 public sealed record ListRow(
     int StudentId, string StudentNumber, string Name, string IdNumberMasked, string? Phone, string ClassName, CheckState State,
-    bool IsExempt, string? ExemptReason, DateTime? LastViewedAt, DateTime? LastNudgeAt, NudgeChannel? LastNudgeChannel);
+    bool IsExempt, string? ExemptReason, DateTime? LastViewedAt, DateTime? LastNudgeAt, NudgeChannel? LastNudgeChannel,
+    XuexinState Xuexin, string? XuexinWrongFields, bool? XuexinPhotoCorrect, string IntakeType);
 
 /// <summary>The filters every list, export and bulk nudge share, so all three always mean the same students.</summary>
 public static class StudentFilter
@@ -55,6 +64,8 @@ public static class StudentFilter
     public const string Exempt = "exempt";
     /// <summary>Not done (issue 17): not viewed, or viewed and not confirmed; the default of a message nudge.</summary>
     public const string NotDone = "notdone";
+    /// <summary>The portal check done (confirmed or resolved) but 学信网 not checked yet.</summary>
+    public const string PortalDoneXuexinNot = "portaldone";
     public const string SortNumber = "number";
     public const string SortName = "name";
     public const string SortViewed = "viewed";
@@ -64,15 +75,29 @@ public static class StudentFilter
     public static readonly string?[] StateValues =
         [All, Unfinished, NotDone, Exempt, .. StateCounts.States.Select(s => s.ToString())];
 
+    public static readonly string?[] XuexinValues =
+        [All, PortalDoneXuexinNot, .. XuexinCounts.States.Select(s => s.ToString())];
+
+    /// <summary>An intake type from a query string: the table's spelling, short, or null for every type.</summary>
+    public static string? IntakeOf(string? raw) =>
+        string.IsNullOrWhiteSpace(raw) || raw.Trim().Length > 20 ? null : IntakeTypes.Normalize(raw);
+
+    /// <summary>The students of a cohort in the caller's scope, of one intake type when one is asked for.</summary>
+    public static IQueryable<Student> Students(RegistryDbContext db, ScopeFilter scope, int cohort, string? intake)
+    {
+        var students = scope.Students(db.Students.Where(s => s.Cohort == cohort));
+        return intake is null ? students : students.Where(s => s.IntakeType == intake);
+    }
+
     public static readonly string?[] SortValues = [SortNumber, SortName, SortViewed, SortState];
 
     /// <summary>Not finished: still to view, to confirm, or waiting for a report to be handled.</summary>
     public static readonly CheckState[] UnfinishedStates = [CheckState.NotViewed, CheckState.Viewed, CheckState.Reported];
 
     /// <summary>The checks of a class or college in a campaign, joined to their students within the caller's scope.</summary>
-    public static IQueryable<TrackedRow> Rows(RegistryDbContext db, ScopeFilter scope, UnitRef unit, int campaignId, int cohort)
+    public static IQueryable<TrackedRow> Rows(RegistryDbContext db, ScopeFilter scope, UnitRef unit, int campaignId, int cohort, string? intake = null)
     {
-        var students = scope.Students(db.Students.Where(s => s.Cohort == cohort));
+        var students = Students(db, scope, cohort, intake);
         students = unit.Kind == TrackingUnit.Class
             ? students.Where(s => s.ClassId == unit.Id)
             : students.Where(s => s.CollegeId == unit.Id);
@@ -92,6 +117,13 @@ public static class StudentFilter
             NotDone => rows.Where(r => !r.Check.IsExempt && (r.Check.State == CheckState.NotViewed || r.Check.State == CheckState.Viewed)),
             _ when Enum.TryParse<CheckState>(query.State, out var state) => rows.Where(r => !r.Check.IsExempt && r.Check.State == state),
             _ => rows.Where(r => !r.Check.IsExempt),
+        };
+        rows = query.Xuexin switch
+        {
+            PortalDoneXuexinNot => rows.Where(r => (r.Check.State == CheckState.Confirmed || r.Check.State == CheckState.Resolved)
+                && r.Check.XuexinState == XuexinState.NotChecked),
+            _ when Enum.TryParse<XuexinState>(query.Xuexin, out var xuexin) => rows.Where(r => r.Check.XuexinState == xuexin),
+            _ => rows,
         };
         if (query.Q is { } q)
         {
@@ -119,14 +151,16 @@ public static class StudentFilter
     /// <summary>The columns a list and an export show; the ID number leaves the database only to be masked.</summary>
     public static IQueryable<RawRow> Project(IQueryable<TrackedRow> rows) => rows.Select(r => new RawRow(
         r.Student.Id, r.Student.StudentNumber, r.Student.Name, r.Student.IdNumber, r.Student.Phone, r.Student.Class.Name,
-        r.Check.State, r.Check.IsExempt, r.Check.ExemptReason, r.Check.LastViewedAt, r.Check.LastNudgeAt, r.Check.LastNudgeChannel));
+        r.Check.State, r.Check.IsExempt, r.Check.ExemptReason, r.Check.LastViewedAt, r.Check.LastNudgeAt, r.Check.LastNudgeChannel,
+        r.Check.XuexinState, r.Check.XuexinWrongFields, r.Check.XuexinPhotoCorrect, r.Student.IntakeType));
 
     public sealed record RawRow(
         int StudentId, string StudentNumber, string Name, string IdNumber, string? Phone, string ClassName, CheckState State,
-        bool IsExempt, string? ExemptReason, DateTime? LastViewedAt, DateTime? LastNudgeAt, NudgeChannel? LastNudgeChannel)
+        bool IsExempt, string? ExemptReason, DateTime? LastViewedAt, DateTime? LastNudgeAt, NudgeChannel? LastNudgeChannel,
+        XuexinState Xuexin, string? XuexinWrongFields, bool? XuexinPhotoCorrect, string IntakeType)
     {
         public ListRow Masked(bool restricted) => new(StudentId, StudentNumber, Name, IdNumberShown(restricted), Phone, ClassName, State,
-            IsExempt, ExemptReason, LastViewedAt, LastNudgeAt, LastNudgeChannel);
+            IsExempt, ExemptReason, LastViewedAt, LastNudgeAt, LastNudgeChannel, Xuexin, XuexinWrongFields, XuexinPhotoCorrect, IntakeType);
 
         /// <summary>The registrar's lists: the list mask; everyone else: the display restriction (ADR-018).</summary>
         public string IdNumberShown(bool restricted) =>
@@ -152,7 +186,7 @@ public sealed class UnitPageHandler(RegistryDbContext db, StaffScopes scopes, Ca
         var query = raw.Normalized();
         var scope = await scopes.ForAsync(user, ct);
         var campaign = choice.Selected;
-        var students = scope.Students(db.Students.Where(s => s.Cohort == campaign.Cohort));
+        var students = StudentFilter.Students(db, scope, campaign.Cohort, query.Intake);
 
         StateCounts counts;
         var classes = new List<UnitCounts>();
@@ -171,7 +205,7 @@ public sealed class UnitPageHandler(RegistryDbContext db, StaffScopes scopes, Ca
             counts = TrackingCounts.Sum(classes);
         }
 
-        var filtered = StudentFilter.Filter(StudentFilter.Rows(db, scope, unit, campaign.Id, campaign.Cohort), query);
+        var filtered = StudentFilter.Filter(StudentFilter.Rows(db, scope, unit, campaign.Id, campaign.Cohort, query.Intake), query);
         var matching = await filtered.CountAsync(ct);
         var pages = Math.Max(1, (matching + StudentFilter.PageSize - 1) / StudentFilter.PageSize);
         query.Page = Math.Min(query.Page, pages);

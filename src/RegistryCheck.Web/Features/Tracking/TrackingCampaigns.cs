@@ -11,7 +11,7 @@ public sealed class TrackingCampaignsHandler(RegistryDbContext db)
         var open = await db.Campaigns.AsNoTracking()
             .Where(c => c.ClosedAt == null)
             .OrderByDescending(c => c.OpensAt).ThenByDescending(c => c.Id)
-            .Select(c => new CampaignOption(c.Id, c.Name, c.Cohort, c.OpensAt, c.Deadline))
+            .Select(c => new CampaignOption(c.Id, c.Name, c.Cohort, c.OpensAt, c.Deadline, c.XuexinOpenedAt))
             .ToListAsync(ct);
         if (open.Count == 0)
         {
@@ -19,6 +19,8 @@ public sealed class TrackingCampaignsHandler(RegistryDbContext db)
         }
 
         var selected = open.FirstOrDefault(c => c.Id == campaignId) ?? open[0];
-        return new CampaignChoice(open, selected);
+        var intakeTypes = await db.StudentChecks.Where(c => c.CampaignId == selected.Id)
+            .Select(c => c.Student.IntakeType).Distinct().OrderBy(t => t).ToListAsync(ct);
+        return new CampaignChoice(open, selected, intakeTypes);
     }
 }

@@ -18,7 +18,7 @@ public sealed class TrackingController(
     TrackingAccessHandler access, TrackingCampaignsHandler campaigns, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? campaign, [FromServices] OverviewHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Index(int? campaign, string? intake, [FromServices] OverviewHandler handler, CancellationToken ct)
     {
         ViewData["MainClass"] = "page-wide";
         var choice = await campaigns.ChooseAsync(campaign, ct);
@@ -27,7 +27,7 @@ public sealed class TrackingController(
             return View("NoCampaign");
         }
 
-        return View(await handler.HandleAsync(User, choice, ct));
+        return View(await handler.HandleAsync(User, choice, intake, ct));
     }
 
     [HttpGet("classes/{id:int}")]

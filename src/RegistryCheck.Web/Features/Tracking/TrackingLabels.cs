@@ -19,6 +19,27 @@ public static class TrackingLabels
         _ => "全部",
     };
 
+    public static string XuexinFilter(string? value) => value switch
+    {
+        StudentFilter.PortalDoneXuexinNot => "教务系统已确认但学信网未核对",
+        _ when Enum.TryParse<XuexinState>(value, out var s) && Enum.IsDefined(s) => XuexinLabels.Of(s),
+        _ => "全部",
+    };
+
+    /// <summary>What a student saw wrong on 学信网: the fields, and the photo, each label through the localizer.</summary>
+    public static string XuexinErrors(string? wrongFields, bool? photoCorrect, Func<string, string> localize)
+    {
+        var labels = (wrongFields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => Enum.TryParse<RecordField>(f, out var field) ? localize(FieldLabels.Of(field)) : null)
+            .OfType<string>().ToList();
+        if (photoCorrect == false)
+        {
+            labels.Add(localize("录取照片"));
+        }
+
+        return string.Join("、", labels);
+    }
+
     public static string Channel(NudgeChannel channel) => channel switch
     {
         NudgeChannel.Phone => "电话",
