@@ -42,9 +42,11 @@ if command -v pg_ctlcluster >/dev/null 2>&1 && as_root; then
     su postgres -c "psql -q -v ON_ERROR_STOP=1" <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'registrycheck_test') THEN
-    CREATE ROLE registrycheck_test LOGIN CREATEDB PASSWORD '$pg_password';
+    CREATE ROLE registrycheck_test LOGIN CREATEDB CREATEROLE PASSWORD '$pg_password';
   END IF;
 END \$\$;
+-- DatabaseRoleTests create the portal's migration and app roles (deploy/postgresql-roles.sql).
+ALTER ROLE registrycheck_test CREATEROLE;
 -- DROP DATABASE ... WITH (FORCE) must also end an autovacuum worker that happens to be in a test database.
 GRANT pg_signal_backend TO registrycheck_test;
 SQL

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -112,6 +111,10 @@ services.AddScoped<ResetCodeIssuer>();
 services.AddScoped<AuthenticatorCodes>();
 services.AddScoped<RegistryCheck.Web.Features.Account.GuardedSignIn>();
 services.AddScoped<AuditLog>();
+// Refused anonymous sign-ins are counted in memory and written once a period by one background writer (ADR-019).
+services.AddOptions<SignInRefusalOptions>().BindConfiguration(SignInRefusalOptions.Section);
+services.AddSingleton<SignInRefusals>();
+services.AddHostedService<SignInRefusalWriter>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<StudentChecks>();
 services.AddScoped<StaffScopes>();
@@ -120,7 +123,7 @@ services.AddScoped<StaffAssignments>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddScoped<DatabaseBackup>();
 services.AddOptions<RegistryCheck.Web.Features.Shared.EvidenceRetentionOptions>().BindConfiguration(RegistryCheck.Web.Features.Shared.EvidenceRetentionOptions.Section);
-// Evidence past its retention is deleted by every instance's job; the handler claims each campaign atomically (ADR-019).
+// Evidence past its retention is deleted by every instance's job; the handler claims each campaign atomically (ADR-021).
 services.AddHostedService<RegistryCheck.Web.Features.Corrections.EvidencePurgeJob>();
 services.AddFeatureHandlers();
 services.AddImports();
@@ -153,14 +156,8 @@ if (!builder.Environment.IsDevelopment())
 // Behind a TLS-terminating load balancer the portal sees http: the redirect goes to the public https port, and
 // X-Forwarded-* headers are believed only from the proxies listed in Portal:KnownProxies.
 services.AddHttpsRedirection(o => o.HttpsPort = builder.Configuration.GetValue("Portal:HttpsPort", 443));
-services.Configure<ForwardedHeadersOptions>(o =>
-{
-    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-    foreach (var proxy in (builder.Configuration["Portal:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-    {
-        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-    }
-});
+services.Configure<ForwardedHeadersOptions>(o => ForwardedHeadersSetup.Configure(o, builder.Configuration[ForwardedHeadersSetup.Setting]));
+services.AddSingleton<ForwardingWarnings>();
 
 var app = builder.Build();
 // A campus sign-in configured without Portal:PublicOrigin fails here, at start-up, not at every request.
@@ -180,6 +177,14 @@ if (BackupCommand.IsRequested(args))
     Environment.ExitCode = await BackupCommand.RunAsync(app.Services, BackupCommand.Target(args), Console.Out, Console.Error);
     await app.DisposeAsync();
     return;
+}
+
+if (app.Environment.IsProduction())
+{
+    // An empty or wrong proxy list puts every student behind one address (issue 16): say so in the log.
+    var forwarding = app.Services.GetRequiredService<ForwardingWarnings>();
+    forwarding.WarnAtStartup(app.Configuration);
+    app.Use((context, next) => forwarding.InvokeAsync(context, next));
 }
 
 app.UseForwardedHeaders();

@@ -15,6 +15,8 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         b.Property(x => x.TargetId).HasMaxLength(64);
         b.Property(x => x.Details).HasMaxLength(2000);
         b.Property(x => x.IpAddress).HasMaxLength(64);
+        // Rows written before aggregation stand for one event each.
+        b.Property(x => x.Count).HasDefaultValue(1);
         b.HasIndex(x => x.At);
         b.HasIndex(x => new { x.Action, x.At });
         b.HasIndex(x => new { x.ActorUserId, x.At });

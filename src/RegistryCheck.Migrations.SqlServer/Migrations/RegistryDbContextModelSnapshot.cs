@@ -348,6 +348,11 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Count")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -355,6 +360,9 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("LastAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("Succeeded")
                         .HasColumnType("bit");

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RegistryCheck.IntegrationTests.Infrastructure;
+using RegistryCheck.Web.Infrastructure.Audit;
 
 namespace RegistryCheck.IntegrationTests.Foundation;
 
@@ -153,6 +155,8 @@ public class StudentSignInTests(PortalFactory factory) : IClassFixture<PortalFac
         using var client = factory.NewClient();
         await client.SignInStudentAsync(student.StudentNumber, "999999");
         await client.SignInStudentAsync(student.StudentNumber, student.InitialPassword);
+        // The refusal is counted and written by the background writer (ADR-019).
+        await factory.Services.GetRequiredService<SignInRefusals>().FlushAsync(CancellationToken.None);
         var entries = await factory.WithDbAsync(db => db.AuditLog.Where(a => a.TargetId == student.StudentNumber || a.ActorName != null).ToListAsync());
         Assert.Contains(entries, e => e.Action == "sign-in-failed" && e.TargetId == student.StudentNumber && !e.Succeeded);
         Assert.DoesNotContain(entries, e => (e.Details ?? "").Contains("999999") || (e.Details ?? "").Contains(student.InitialPassword));

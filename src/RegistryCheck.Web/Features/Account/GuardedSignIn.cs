@@ -9,12 +9,13 @@ namespace RegistryCheck.Web.Features.Account;
 
 /// <summary>
 /// What both sign-ins do around their own password check: the guard first (a locked account or a client over its
-/// limit is refused and audited, before any password is looked at); the attempt is reserved atomically before the
-/// password is verified, a failure keeps its reservation and is audited, a success gives both reservations back,
+/// limit is refused and counted for the audit, before any password is looked at); the attempt is reserved atomically
+/// before the password is verified, a failure keeps its reservation and is counted for the audit (one row per key and
+/// period, ADR-019), a success gives both reservations back,
 /// signs in and is audited (ADR-003, ADR-011).
 /// </summary>
 public sealed class GuardedSignIn(
-    RegistryDbContext db, SignInManager<AppUser> signInManager, SignInGuard guard, AuditLog audit, IHttpContextAccessor http)
+    RegistryDbContext db, SignInManager<AppUser> signInManager, SignInGuard guard, AuditLog audit, SignInRefusals refusals, IHttpContextAccessor http)
 {
     /// <param name="kind">"student" or "staff": account names of the two kinds never share a count.</param>
     /// <param name="auditTarget">What the audit row names: "student-number" or "user-name".</param>
@@ -25,12 +26,14 @@ public sealed class GuardedSignIn(
     {
         ArgumentNullException.ThrowIfNull(verify);
         var accountKey = SignInGuard.AccountKey(kind, name);
-        var clientKey = SignInGuard.ClientKey(http.HttpContext?.Connection.RemoteIpAddress);
+        var address = http.HttpContext?.Connection.RemoteIpAddress;
+        var clientKey = SignInGuard.ClientKey(address);
         // Reserved before anything is verified (SignInGuard): parallel tries cannot pass the check together.
         var verdict = await guard.ReserveAsync(accountKey, clientKey, ct);
         if (!verdict.Allowed)
         {
-            await audit.WriteNowAsync(AuditActions.SignInLockedOut, auditTarget, name, succeeded: false);
+            // Anonymous refusals are counted, not written one by one (ADR-019).
+            refusals.Record(AuditActions.SignInLockedOut, auditTarget, name, address);
             return (SignInResult.Refused(verdict), null);
         }
 
@@ -38,7 +41,7 @@ public sealed class GuardedSignIn(
         if (user is null)
         {
             var next = await guard.AfterFailureAsync(accountKey, clientKey, ct);
-            await audit.WriteNowAsync(AuditActions.SignInFailed, auditTarget, name, succeeded: false);
+            refusals.Record(AuditActions.SignInFailed, auditTarget, name, address);
             return (SignInResult.Failed(next), null);
         }
 

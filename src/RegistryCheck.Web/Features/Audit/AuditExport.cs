@@ -22,7 +22,7 @@ public sealed class AuditExportHandler(AuditQueryHandler query, CampaignClock cl
         {
             // RFC 4180 line ends, whatever the server's OS.
             writer.NewLine = "\r\n";
-            await writer.WriteLineAsync(l["时间（北京时间）,用户名,显示名,操作,对象类型,对象编号,详情,IP,结果"].Value);
+            await writer.WriteLineAsync(l["时间（北京时间）,用户名,显示名,操作,对象类型,对象编号,详情,IP,结果,次数,最后一次（北京时间）"].Value);
             var rows = 0;
             await foreach (var r in query.StreamAsync(filter, MaxRows).WithCancellation(ct))
             {
@@ -32,6 +32,8 @@ public sealed class AuditExportHandler(AuditQueryHandler query, CampaignClock cl
                     clock.ToLocal(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     r.ActorUserName, r.ActorName, r.Action, r.TargetType, r.TargetId, r.Details, r.IpAddress,
                     r.Succeeded ? "ok" : "failed",
+                    r.Count.ToString(CultureInfo.InvariantCulture),
+                    r.LastAt is DateTime last ? clock.ToLocal(last).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "",
                 }.Select(FormulaGuard.CsvField));
                 await writer.WriteLineAsync(line);
             }

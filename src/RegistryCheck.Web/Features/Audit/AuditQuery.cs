@@ -43,7 +43,11 @@ public sealed class AuditFilter
 
 public sealed record AuditRow(
     long Id, DateTime At, string? ActorUserName, string? ActorName, string Action, string? TargetType, string? TargetId,
-    string? Details, string? IpAddress, bool Succeeded);
+    string? Details, string? IpAddress, bool Succeeded, int Count, DateTime? LastAt)
+{
+    /// <summary>A typed account name that matched no account is kept only as a keyed hash (ADR-019).</summary>
+    public bool IsHashedName => TargetId?.StartsWith("hmac:", StringComparison.Ordinal) == true;
+}
 
 public sealed record AuditPage(AuditFilter Filter, IReadOnlyList<AuditRow> Rows, int Page, int PageCount, int Total,
     IReadOnlyList<string> Actions, IReadOnlyList<string> TargetTypes);
@@ -133,7 +137,7 @@ public sealed class AuditQueryHandler(RegistryDbContext db, CampaignClock clock,
         join u in db.Users on a.ActorUserId equals (int?)u.Id into actors
         from u in actors.DefaultIfEmpty()
         select new AuditRow(a.Id, a.At, u != null ? u.UserName : null, a.ActorName, a.Action, a.TargetType, a.TargetId,
-            a.Details, a.IpAddress, a.Succeeded);
+            a.Details, a.IpAddress, a.Succeeded, a.Count, a.LastAt);
 }
 
 /// <summary>Chinese labels of the audit action codes.</summary>

@@ -34,7 +34,13 @@ public sealed class SignInGuard(RegistryDbContext db, TimeProvider time, Microso
 {
     private readonly SignInGuardOptions options = settings.Value;
 
-    public static string AccountKey(string kind, string normalizedName) => $"{kind}:{normalizedName}";
+    /// <summary>
+    /// The throttle row of an account name: its kind and a SHA-256 of the name, never the name itself, because a typed
+    /// name that matches no account may be a password typed into the wrong box (ADR-019). Unkeyed, so that every
+    /// instance computes the same key without sharing a secret; the row lives for one lockout window.
+    /// </summary>
+    public static string AccountKey(string kind, string normalizedName) =>
+        $"{kind}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normalizedName)), 0, 16)}";
 
     /// <summary>The key of a typed student number: normalised and upper-cased, exactly as the account lookup.</summary>
     public static string StudentKey(string? typed) => AccountKey("student", StudentLookupName(typed));
