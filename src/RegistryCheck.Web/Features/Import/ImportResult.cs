@@ -16,6 +16,8 @@ public sealed class ImportResult
     public List<string> NewColleges { get; set; } = [];
     public List<string> NewMajors { get; set; } = [];
     public List<string> NewClasses { get; set; } = [];
+    /// <summary>Existing majors that get their 专业代码 from this roster ("经济学：020101").</summary>
+    public List<string> MajorCodes { get; set; } = [];
     public List<UnmatchedFile> Unmatched { get; set; } = [];
     public int WithoutPhotoCount { get; set; }
     public List<string> WithoutPhoto { get; set; } = [];

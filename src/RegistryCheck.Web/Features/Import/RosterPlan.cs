@@ -37,6 +37,8 @@ public sealed class RosterPlan
     private readonly Dictionary<int, string> _collegeNames = [];
     private readonly Dictionary<(int College, string Name), int> _majorIds = [];
     private readonly Dictionary<int, string> _majorNames = [];
+    /// <summary>Each major's code: as stored, or as the first imported row of this file gave it (with that row's number).</summary>
+    private readonly Dictionary<int, (string Code, int FromRow)> _majorCodes = [];
     private readonly Dictionary<(int College, int Cohort, string Name), int> _classIds = [];
     private readonly Dictionary<int, string> _classNames = [];
     private int _nextTempId = -1;
@@ -47,6 +49,9 @@ public sealed class RosterPlan
     public List<(int TempId, string Name)> NewColleges { get; } = [];
     public List<(int TempId, int CollegeId, string Name)> NewMajors { get; } = [];
     public List<(int TempId, int CollegeId, int? MajorId, int Cohort, string Name)> NewClasses { get; } = [];
+
+    /// <summary>专业代码 this import gives to majors that had none (existing ids and temporary ids of new majors).</summary>
+    public Dictionary<int, string> MajorCodesGiven { get; } = [];
 
     public int Count(RowKind kind) => Rows.Count(r => r.Kind == kind);
 
@@ -125,7 +130,9 @@ public sealed class RosterPlan
         }
 
         row.Student = student;
-        row.Kind = row.Changes.Count > 0 || before.Cohort != student.Cohort || before.IntakeType != student.IntakeType ? RowKind.Updated : RowKind.Unchanged;
+        var extrasChanged = before.Cohort != student.Cohort || before.IntakeType != student.IntakeType
+            || before.Department != student.Department || before.Remark != student.Remark;
+        row.Kind = row.Changes.Count > 0 || extrasChanged ? RowKind.Updated : RowKind.Unchanged;
         if (row.Kind == RowKind.Updated)
         {
             student.UpdatedAt = now;
@@ -214,6 +221,8 @@ public sealed class RosterPlan
         s.Phone = r.Phone ?? s.Phone;
         s.Cohort = r.Cohort;
         s.IntakeType = r.IntakeType ?? s.IntakeType;
+        s.Department = r.Department ?? s.Department;
+        s.Remark = r.Remark ?? s.Remark;
         if (r.ExpectedGraduationDate is { } graduation)
         {
             s.ExpectedGraduationDate = graduation;
@@ -225,16 +234,18 @@ public sealed class RosterPlan
         }
     }
 
-    private sealed class Texts(Dictionary<RecordField, string> values, int cohort, string intakeType)
+    private sealed class Texts(Dictionary<RecordField, string> values, int cohort, string intakeType, string? department, string? remark)
     {
         public string this[RecordField f] => values[f];
         public int Cohort { get; } = cohort;
         public string IntakeType { get; } = intakeType;
+        public string? Department { get; } = department;
+        public string? Remark { get; } = remark;
     }
 
     private Texts Snapshot(Student s) => new(
         RecordSnapshot.DisplayOrder.ToDictionary(f => f, f => Truncate(RecordSnapshot.ValueOf(s, f, CollegeName(s.CollegeId), MajorName(s.MajorId), ClassName(s.ClassId)))),
-        s.Cohort, s.IntakeType);
+        s.Cohort, s.IntakeType, s.Department, s.Remark);
 
     private static string Truncate(string value) => value.Length <= FieldLengths.FieldValue ? value : value[..FieldLengths.FieldValue];
 
@@ -282,7 +293,37 @@ public sealed class RosterPlan
             NewClasses.Add((cls, college, major, r.Cohort, r.Class));
         }
 
-        return (college, major, cls);
+        return CheckMajorCode(r, major) ? (college, major, cls) : null;
+    }
+
+    /// <summary>
+    /// 专业代码 is the major's, not the row's: a major without a code takes the first one the file gives; a row whose code
+    /// differs from the major's is refused, because the student would be handed back to CHSI under the other code.
+    /// The registrar corrects the file (or the major) and imports again; nothing is overwritten silently.
+    /// </summary>
+    private bool CheckMajorCode(RosterRecord r, int major)
+    {
+        if (r.MajorCode is not { } code)
+        {
+            return true;
+        }
+
+        if (!_majorCodes.TryGetValue(major, out var known))
+        {
+            _majorCodes[major] = (code, r.Row);
+            MajorCodesGiven[major] = code;
+            return true;
+        }
+
+        if (known.Code == code)
+        {
+            return true;
+        }
+
+        r.Problems.Add(known.FromRow == 0
+            ? new("ZYDM 专业代码“{0}”与专业“{1}”已登记的代码“{2}”不一致", code, r.Major, known.Code)
+            : new("ZYDM 专业代码“{0}”与第 {1} 行给专业“{2}”的代码“{3}”不一致", code, known.FromRow.ToString(CultureInfo.InvariantCulture), r.Major, known.Code));
+        return false;
     }
 
     // A unit is created only for a row that is imported: a rejected row's typo must not leave an empty class behind.
@@ -310,6 +351,10 @@ public sealed class RosterPlan
         NewColleges.RemoveAll(c => !used.Contains(c.TempId));
         NewMajors.RemoveAll(m => !used.Contains(m.TempId));
         NewClasses.RemoveAll(c => !used.Contains(c.TempId));
+        foreach (var id in MajorCodesGiven.Keys.Where(id => id < 0 && !used.Contains(id)).ToList())
+        {
+            MajorCodesGiven.Remove(id);
+        }
     }
 
     private async Task LoadUnitsAsync(RegistryDbContext db, CancellationToken ct)
@@ -320,10 +365,14 @@ public sealed class RosterPlan
             _collegeNames[c.Id] = c.Name;
         }
 
-        foreach (var m in await db.Majors.AsNoTracking().Select(m => new { m.Id, m.CollegeId, m.Name }).ToListAsync(ct))
+        foreach (var m in await db.Majors.AsNoTracking().Select(m => new { m.Id, m.CollegeId, m.Name, m.Code }).ToListAsync(ct))
         {
             _majorIds[(m.CollegeId, m.Name)] = m.Id;
             _majorNames[m.Id] = m.Name;
+            if (!string.IsNullOrEmpty(m.Code))
+            {
+                _majorCodes[m.Id] = (m.Code, 0);
+            }
         }
 
         foreach (var c in await db.Classes.AsNoTracking().Select(c => new { c.Id, c.CollegeId, c.Cohort, c.Name }).ToListAsync(ct))
