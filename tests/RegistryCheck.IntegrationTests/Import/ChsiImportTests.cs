@@ -39,6 +39,9 @@ public class ChsiImportTests(PortalFactory factory) : IClassFixture<PortalFactor
     private static Task<List<Student>> StoredAsync(PortalFactory factory, IEnumerable<string> numbers) =>
         factory.WithDbAsync(db => db.Students.AsNoTracking().Where(s => numbers.Contains(s.StudentNumber)).OrderBy(s => s.StudentNumber).ToListAsync());
 
+    private static List<string[]> NeedsAssignment(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("table.needs-assignment tbody tr").Select(tr => tr.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
+
     [Fact]
     public async Task An_xls_made_by_LibreOffice_with_a_title_row_and_lower_case_codes_imports_and_the_row_without_a_student_number_is_listed()
     {
@@ -47,10 +50,9 @@ public class ChsiImportTests(PortalFactory factory) : IClassFixture<PortalFactor
 
         var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes, "chsi-roster.xls");
 
-        Assert.Equal((ImportStatus.Previewed, 2, 1), (job.Status, job.NewCount, job.RejectedCount));
-        var rejected = await ImportKit.RejectedRowsAsync(client, job.Id);
-        Assert.Contains("“学号”不能为空", rejected[5]);
+        Assert.Equal((ImportStatus.Previewed, 2, 0), (job.Status, job.NewCount, job.RejectedCount));
         var (_, page) = await client.GetPageAsync($"/import/{job.Id}");
+        Assert.Equal(["5", "26110101099003", "学信丙", "XH 学号"], NeedsAssignment(page).Single());
         Assert.Contains("Excel 97–2003 (.xls)", page.QuerySelector("#roster-convention")!.TextContent);
         Assert.Contains("学信网字段代码", page.QuerySelector("#roster-convention")!.TextContent);
         Assert.Contains("YXDM（院校代码）", page.Body!.TextContent);
@@ -139,10 +141,10 @@ public class ChsiImportTests(PortalFactory factory) : IClassFixture<PortalFactor
 
         var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes, "xsxx.dbf");
 
-        Assert.Equal((1, 1), (job.NewCount, job.RejectedCount));
-        // A dBase tool numbers records from 1, deleted ones included: the row without 学号 is record 3.
-        Assert.Contains("“学号”不能为空", (await ImportKit.RejectedRowsAsync(client, job.Id))[3]);
+        Assert.Equal((1, 0), (job.NewCount, job.RejectedCount));
+        // A dBase tool numbers records from 1, deleted ones included: the new student without 学号 is record 3.
         var (_, page) = await client.GetPageAsync($"/import/{job.Id}");
+        Assert.Equal(["3", noNumber["KSH"], noNumber["Xm"], "XH 学号"], NeedsAssignment(page).Single());
         Assert.Contains("dBase (.dbf)", page.QuerySelector("#roster-convention")!.TextContent);
         Assert.Equal(ImportStatus.Completed, (await ImportKit.CommitAsync(factory, client, job.Id)).Status);
 
@@ -237,5 +239,37 @@ public class ChsiImportTests(PortalFactory factory) : IClassFixture<PortalFactor
             .ToDictionaryAsync(m => m.Name, m => m.Code));
         Assert.Equal(("020101", "020401"), (codes["经济学"], codes["国际经济与贸易"]));
         Assert.Empty(await StoredAsync(factory, [wrong["xh"], b["xh"]]));
+    }
+
+    [Fact]
+    public async Task Rows_without_student_number_or_class_update_the_student_they_match_and_list_the_new_ones()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var (byExam, byId) = (CodedRow(), CodedRow());
+        Assert.Equal(ImportStatus.Completed, (await ImportKit.CommitAsync(factory, client,
+            (await ImportKit.UploadAndPreviewAsync(factory, client, Xlsx.Build(CodeHeaders, [byExam, byId]), "first.xlsx")).Id)).Status);
+        var stored = await StoredAsync(factory, [byExam["xh"], byId["xh"]]);
+
+        // CHSI's file, before the school assigned numbers: one student found by 考生号 (and corrected), one by 证件号码
+        // alone (unchanged), one new student; then one whose 考生号 and 证件号码 name two students.
+        var (updated, unchanged, fresh, crossed) = (new Dictionary<string, string>(byExam), new Dictionary<string, string>(byId), CodedRow(), CodedRow());
+        (updated["xh"], updated["BH"], updated["ZZMM"], updated["SFZH"]) = ("", "", "共青团员", byExam["SFZH"]);
+        (unchanged["xh"], unchanged["KSH"]) = ("", "");
+        (fresh["xh"], fresh["BH"]) = ("", "");
+        (crossed["xh"], crossed["KSH"], crossed["SFZH"]) = ("", byExam["KSH"], byId["SFZH"]);
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, Xlsx.Build(CodeHeaders, [updated, unchanged, fresh]), "chsi.xlsx");
+
+        Assert.Equal((0, 1, 1, 0), (job.NewCount, job.UpdatedCount, job.UnchangedCount, job.RejectedCount));
+        var (_, page) = await client.GetPageAsync($"/import/{job.Id}");
+        Assert.Equal(["4", fresh["KSH"], fresh["Xm"], "XH 学号、BH 班级"], NeedsAssignment(page).Single());
+        Assert.Equal(ImportStatus.Completed, (await ImportKit.CommitAsync(factory, client, job.Id)).Status);
+        var crossedJob = await ImportKit.UploadAndPreviewAsync(factory, client, Xlsx.Build(CodeHeaders, [crossed]), "crossed.xlsx");
+        Assert.Contains($"考生号与证件号码分属两名学生（学号 {byExam["xh"]}、{byId["xh"]}）", (await ImportKit.RejectedRowsAsync(client, crossedJob.Id))[2]);
+
+        var after = await StoredAsync(factory, [byExam["xh"], byId["xh"]]);
+        Assert.Equal(("共青团员", stored[0].ClassId), (after[0].PoliticalStatus, after[0].ClassId));
+        Assert.Equal(stored[1].UpdatedAt, after[1].UpdatedAt);
+        Assert.False(await factory.WithDbAsync(db => db.Students.AnyAsync(s => s.ExamNumber == fresh["KSH"])));
+        Assert.True(await factory.WithDbAsync(db => db.RecordChanges.AnyAsync(c => c.StudentId == stored[0].Id && c.Field == RecordField.PoliticalStatus)));
     }
 }

@@ -7,6 +7,9 @@ namespace RegistryCheck.Web.Features.Import;
 public sealed class ImportResult
 {
     public List<RejectedRow> Rejected { get; set; } = [];
+    /// <summary>New students without 学号 or 班级: not imported until the roster gives them.</summary>
+    public List<NeedsAssignmentRow> NeedsAssignment { get; set; } = [];
+    public int NeedsAssignmentCount { get; set; }
     public List<string> IgnoredColumns { get; set; } = [];
     /// <summary>The roster's format and header naming (null in results stored before CHSI files were read).</summary>
     public RosterFormat? Format { get; set; }

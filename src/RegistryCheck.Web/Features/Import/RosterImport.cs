@@ -276,6 +276,9 @@ public sealed class RosterImportHandler(
         ?? await db.Students.AsNoTracking().Where(s => s.SchoolName != "").OrderByDescending(s => s.Id).Select(s => s.SchoolName).FirstOrDefaultAsync(ct)
         ?? "";
 
+    /// <summary>The preview lists this many students needing a 学号 (the count says how many there are in all).</summary>
+    private const int MaxListed = 2000;
+
     private static ImportResult ResultOf(RosterPlan plan, RosterHeading heading) => new()
     {
         Format = heading.Format,
@@ -283,6 +286,11 @@ public sealed class RosterImportHandler(
         Rejected = plan.Rows.Where(r => r.Kind == RowKind.Rejected)
             .Select(r => new RejectedRow(r.Record.Row, r.Record.StudentNumber.Length > 0 ? r.Record.StudentNumber : null, r.Record.Problems))
             .ToList(),
+        NeedsAssignment = plan.Rows.Where(r => r.Kind == RowKind.NeedsAssignment).Take(MaxListed)
+            .Select(r => new NeedsAssignmentRow(r.Record.Row, r.Record.ExamNumber, r.Record.Name,
+                r.Record.Missing.Select(RosterColumns.HeaderOf).ToList()))
+            .ToList(),
+        NeedsAssignmentCount = plan.Count(RowKind.NeedsAssignment),
         IgnoredColumns = heading.Ignored,
         Mapped = plan.Rows.Where(r => r.Kind != RowKind.Rejected).SelectMany(r => r.Record.Mappings)
             .GroupBy(m => m)

@@ -43,6 +43,12 @@ public sealed class RosterRecord
     public string? Remark { get; set; }
     public List<UserMessage> Problems { get; } = [];
 
+    /// <summary>
+    /// 学号 or 班级 left empty: CHSI's file often comes before the school assigns them. The plan takes them from the
+    /// stored student the row matches by 考生号 or 证件号码; a new student without them is listed, not imported.
+    /// </summary>
+    public List<RosterColumn> Missing { get; } = [];
+
     /// <summary>Values a rule mapped from a variant ("汉" → 汉族): the preview names each.</summary>
     public List<(string Header, string From, string To)> Mappings { get; } = [];
 
@@ -163,7 +169,11 @@ public static class RosterRowParser
         var header = RosterColumns.HeaderOf(column);
         if (cell is not { } c || FieldText.Clean(c.Text).Length == 0)
         {
-            if (Required.Contains(column))
+            if (column is RosterColumn.StudentNumber or RosterColumn.Class)
+            {
+                r.Missing.Add(column);
+            }
+            else if (Required.Contains(column))
             {
                 r.Problems.Add(new("“{0}”不能为空", header));
             }
