@@ -25,6 +25,8 @@ public class StudentConfiguration : IEntityTypeConfiguration<Student>
         b.Property(x => x.WeComUserId).HasMaxLength(64);
         b.Property(x => x.FormerName).HasMaxLength(FieldLengths.PersonName);
         b.Property(x => x.IntakeType).HasMaxLength(FieldLengths.ShortText);
+        b.Property(x => x.Department).HasMaxLength(FieldLengths.OrgName);
+        b.Property(x => x.Remark).HasMaxLength(FieldLengths.FieldValue);
         b.Property(x => x.Version).IsConcurrencyToken();
 
         b.HasOne(x => x.College).WithMany().HasForeignKey(x => x.CollegeId).OnDelete(DeleteBehavior.Restrict);

@@ -51,6 +51,13 @@ public class Student : IVersioned
     public int Cohort { get; set; }
     /// <summary>入学类别 (普通本科, 专升本…): a campaign targets a cohort and a list of these (<see cref="Rules.IntakeTypes"/>).</summary>
     public string IntakeType { get; set; } = Rules.IntakeTypes.Regular;
+    /// <summary>系所 (CHSI's XSH): the department inside the college, as the roster gives it; often empty.</summary>
+    public string? Department { get; set; }
+    /// <summary>
+    /// 备注 (CHSI's BZ) as the roster gives it. For 专升本 it names the 专科 school and diploma number, which the
+    /// record page shows read-only (<see cref="Rules.PriorStudyRemark"/>).
+    /// </summary>
+    public string? Remark { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }

@@ -1174,6 +1174,10 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("EducationCategory")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1254,6 +1258,10 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("SchoolName")
                         .IsRequired()

@@ -1178,6 +1178,10 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("EducationCategory")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1258,6 +1262,10 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("SchoolName")
                         .IsRequired()

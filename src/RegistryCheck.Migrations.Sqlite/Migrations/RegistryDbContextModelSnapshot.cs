@@ -1125,6 +1125,10 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EducationCategory")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1204,6 +1208,10 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<string>("RegistryStatus")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SchoolName")

@@ -18,6 +18,7 @@ public class CorrectedRecordsExportTests(PortalFactory factory) : IClassFixture<
         ["KSH", "XH", "XM", "XB", "CSRQ", "SFZH", "ZZMM", "MZ", "ZYDM", "ZYMC", "CC", "XZ", "XXXS", "RXRQ", "FY", "XSH", "BH", "YJBYRQ", "BZ"];
 
     private const string RareName = "王䶮"; // U+4DAE: GB18030 only, not in GBK
+    private const string Remark = "专升本；专科学校：湖南工业职业技术学院；专科毕业证书编号：105341202305001234";
 
     private readonly CorrectionSteps _steps = new(factory);
 
@@ -39,6 +40,7 @@ public class CorrectedRecordsExportTests(PortalFactory factory) : IClassFixture<
             s.Major.Code = "020101K";
             s.LengthOfStudyTenths = 15;
             s.ExpectedGraduationDate = new DateOnly(2028, 6, 30);
+            (s.Department, s.Remark) = ("经济系", Remark);
             await db.SaveChangesAsync();
         });
 
@@ -126,9 +128,10 @@ public class CorrectedRecordsExportTests(PortalFactory factory) : IClassFixture<
         Assert.Equal("1.5", values[11]);
         Assert.Equal($"{s.EnrollmentDate:yyyyMMdd}", values[13]);
         Assert.Equal("经济学院", values[14]);
-        Assert.Equal("", values[15]);
+        Assert.Equal("经济系", values[15]);
         Assert.Equal("2026级经济学1班", values[16]);
         Assert.Equal("20280630", values[17]);
+        Assert.Equal(Remark, values[18]);
         Assert.Equal("姓名、民族", values[19]);
         Assert.Equal("XM,MZ", values[20]);
         Assert.Equal("姓名", values[21]);
@@ -169,6 +172,7 @@ public class CorrectedRecordsExportTests(PortalFactory factory) : IClassFixture<
         Assert.Equal("李明远", record["XM"]);
         Assert.Equal("回族", record["MZ"]);
         Assert.Equal("1.5", record["XZ"]);
+        Assert.Equal(("020101K", "经济系", Remark), (record["ZYDM"], record["XSH"], record["BZ"]));
         Assert.Equal(a.Renamed.IdNumber, record["SFZH"]);
         Assert.Equal("XM,MZ", record["GZZD"]);
         Assert.Equal("XM", record["SJSP"]);

@@ -32,11 +32,11 @@ public static class ChsiColumns
         new("XXXS", "学习形式", 20, RecordField.StudyForm, s => s.StudyForm),
         new("RXRQ", "入学日期", 8, RecordField.EnrollmentDate, s => Date(s.EnrollmentDate)),
         new("FY", "分院", 60, RecordField.College, s => s.College.Name),
-        // 系所 and 备注: the Student has no such column on this branch; feat/chsi-read adds them (then s => s.Department ?? "" and s => s.Remark ?? "").
-        new("XSH", "系所", 60, null, _ => ""),
+        // 系所 and 备注 as the roster gave them: no report changes them, so they never count as a changed field.
+        new("XSH", "系所", 60, null, s => s.Department ?? ""),
         new("BH", "班号", 40, RecordField.Class, s => s.Class.Name),
         new("YJBYRQ", "预计毕业日期", 8, RecordField.ExpectedGraduationDate, s => Date(s.ExpectedGraduationDate)),
-        new("BZ", "备注", 200, null, _ => ""),
+        new("BZ", "备注", 200, null, s => s.Remark ?? ""),
     ];
 
     /// <summary>

@@ -7,6 +7,9 @@ namespace RegistryCheck.Web.Features.Import;
 public sealed class ImportResult
 {
     public List<RejectedRow> Rejected { get; set; } = [];
+    /// <summary>New students without 学号 or 班级: not imported until the roster gives them.</summary>
+    public List<NeedsAssignmentRow> NeedsAssignment { get; set; } = [];
+    public int NeedsAssignmentCount { get; set; }
     public List<string> IgnoredColumns { get; set; } = [];
     /// <summary>The roster's format and header naming (null in results stored before CHSI files were read).</summary>
     public RosterFormat? Format { get; set; }
@@ -16,6 +19,8 @@ public sealed class ImportResult
     public List<string> NewColleges { get; set; } = [];
     public List<string> NewMajors { get; set; } = [];
     public List<string> NewClasses { get; set; } = [];
+    /// <summary>Existing majors that get their 专业代码 from this roster ("经济学：020101").</summary>
+    public List<string> MajorCodes { get; set; } = [];
     public List<UnmatchedFile> Unmatched { get; set; } = [];
     public int WithoutPhotoCount { get; set; }
     public List<string> WithoutPhoto { get; set; } = [];

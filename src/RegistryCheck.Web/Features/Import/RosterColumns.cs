@@ -28,6 +28,9 @@ public enum RosterColumn
     Phone,
     Cohort,
     IntakeType,
+    MajorCode,
+    Department,
+    Remark,
 }
 
 public static class RosterColumns
@@ -58,11 +61,14 @@ public static class RosterColumns
         (RosterColumn.Phone, "联系电话", false, ["手机号", "手机号码", "电话", "联系方式", "手机"]),
         (RosterColumn.Cohort, "年级", false, []),
         (RosterColumn.IntakeType, "入学类别", false, ["类别", "录取类别"]),
+        (RosterColumn.MajorCode, "专业代码", false, ["专业编码", "专业编号"]),
+        (RosterColumn.Department, "系所", false, ["系别", "所在系", "系"]),
+        (RosterColumn.Remark, "备注", false, []),
     ];
 
     /// <summary>
     /// CHSI's field codes (学籍学历信息管理平台's record structure, docs/chsi.md) for the columns the portal has.
-    /// 专业代码 (ZYDM), 系所 (XSH) and 备注 (BZ) have no roster column yet: they are among <see cref="IgnoredCodes"/>.
+    /// 专业代码 (ZYDM) goes to the major (<c>Major.Code</c>); 系所 (XSH) and 备注 (BZ) are kept on the student.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, RosterColumn> Codes = new Dictionary<string, RosterColumn>(StringComparer.OrdinalIgnoreCase)
     {
@@ -82,6 +88,9 @@ public static class RosterColumns
         ["FY"] = RosterColumn.College,
         ["BH"] = RosterColumn.Class,
         ["YJBYRQ"] = RosterColumn.ExpectedGraduationDate,
+        ["ZYDM"] = RosterColumn.MajorCode,
+        ["XSH"] = RosterColumn.Department,
+        ["BZ"] = RosterColumn.Remark,
         // Codes seen beside CHSI's table in school and provincial files, for fields the portal has.
         ["YXMC"] = RosterColumn.SchoolName,
         ["ZJLX"] = RosterColumn.IdType,
@@ -95,9 +104,6 @@ public static class RosterColumns
     /// <summary>CHSI codes the portal knows but does not import, with their meaning, for the preview's note.</summary>
     public static readonly IReadOnlyDictionary<string, string> IgnoredCodes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["ZYDM"] = "专业代码",
-        ["XSH"] = "系所",
-        ["BZ"] = "备注",
         ["YXDM"] = "院校代码",
         ["CCDM"] = "层次代码",
         ["XBDM"] = "性别代码",

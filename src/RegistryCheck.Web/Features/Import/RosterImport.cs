@@ -94,6 +94,7 @@ public sealed class RosterImportHandler(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var plan = await RosterPlan.BuildAsync(db, records, jobOptions.CreateUnknown, schoolName, now, ct);
         await CreateUnitsAsync(plan, ct);
+        await GiveMajorCodesAsync(plan, ct);
 
         var work = plan.Rows.Where(r => r.Kind is RowKind.New or RowKind.Updated).ToList();
         var done = 0;
@@ -183,7 +184,10 @@ public sealed class RosterImportHandler(
         await db.SaveChangesAsync(ct);
         colleges.ForEach(c => real[c.TempId] = c.Entity.Id);
 
-        var majors = plan.NewMajors.Select(m => (m.TempId, Entity: new Major { Name = m.Name, CollegeId = Real(m.CollegeId) })).ToList();
+        var majors = plan.NewMajors.Select(m => (m.TempId, Entity: new Major
+        {
+            Name = m.Name, CollegeId = Real(m.CollegeId), Code = plan.MajorCodesGiven.GetValueOrDefault(m.TempId),
+        })).ToList();
         db.Majors.AddRange(majors.Select(m => m.Entity));
         await db.SaveChangesAsync(ct);
         majors.ForEach(m => real[m.TempId] = m.Entity.Id);
@@ -197,6 +201,18 @@ public sealed class RosterImportHandler(
         classes.ForEach(c => real[c.TempId] = c.Entity.Id);
         db.ChangeTracker.Clear();
         plan.ResolveCreated(real);
+    }
+
+    /// <summary>
+    /// An existing major without a code takes the one the roster gives. "Still without a code" is part of the update,
+    /// so a code another import set meanwhile is never overwritten (the next preview shows the mismatch instead).
+    /// </summary>
+    private async Task GiveMajorCodesAsync(RosterPlan plan, CancellationToken ct)
+    {
+        foreach (var (id, code) in plan.MajorCodesGiven.Where(m => m.Key > 0))
+        {
+            await db.Majors.Where(m => m.Id == id && m.Code == null).ExecuteUpdateAsync(m => m.SetProperty(x => x.Code, code), ct);
+        }
     }
 
     private async Task<(List<RosterRecord> Records, RosterHeading Heading)?> ReadAsync(
@@ -260,6 +276,9 @@ public sealed class RosterImportHandler(
         ?? await db.Students.AsNoTracking().Where(s => s.SchoolName != "").OrderByDescending(s => s.Id).Select(s => s.SchoolName).FirstOrDefaultAsync(ct)
         ?? "";
 
+    /// <summary>The preview lists this many students needing a 学号 (the count says how many there are in all).</summary>
+    private const int MaxListed = 2000;
+
     private static ImportResult ResultOf(RosterPlan plan, RosterHeading heading) => new()
     {
         Format = heading.Format,
@@ -267,6 +286,11 @@ public sealed class RosterImportHandler(
         Rejected = plan.Rows.Where(r => r.Kind == RowKind.Rejected)
             .Select(r => new RejectedRow(r.Record.Row, r.Record.StudentNumber.Length > 0 ? r.Record.StudentNumber : null, r.Record.Problems))
             .ToList(),
+        NeedsAssignment = plan.Rows.Where(r => r.Kind == RowKind.NeedsAssignment).Take(MaxListed)
+            .Select(r => new NeedsAssignmentRow(r.Record.Row, r.Record.ExamNumber, r.Record.Name,
+                r.Record.Missing.Select(RosterColumns.HeaderOf).ToList()))
+            .ToList(),
+        NeedsAssignmentCount = plan.Count(RowKind.NeedsAssignment),
         IgnoredColumns = heading.Ignored,
         Mapped = plan.Rows.Where(r => r.Kind != RowKind.Rejected).SelectMany(r => r.Record.Mappings)
             .GroupBy(m => m)
@@ -274,8 +298,10 @@ public sealed class RosterImportHandler(
             .OrderBy(m => m.Column, StringComparer.Ordinal).ThenByDescending(m => m.Rows)
             .ToList(),
         NewColleges = plan.NewColleges.Select(c => c.Name).ToList(),
-        NewMajors = plan.NewMajors.Select(m => plan.CollegeName(m.CollegeId) + " / " + m.Name).ToList(),
+        NewMajors = plan.NewMajors.Select(m => plan.CollegeName(m.CollegeId) + " / " + m.Name
+            + (plan.MajorCodesGiven.TryGetValue(m.TempId, out var code) ? "（" + code + "）" : "")).ToList(),
         NewClasses = plan.NewClasses.Select(c => plan.CollegeName(c.CollegeId) + " / " + c.Name).ToList(),
+        MajorCodes = plan.MajorCodesGiven.Where(m => m.Key > 0).Select(m => plan.MajorName(m.Key) + "：" + m.Value).Order(StringComparer.Ordinal).ToList(),
     };
 }
 

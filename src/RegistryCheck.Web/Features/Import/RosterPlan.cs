@@ -12,6 +12,8 @@ public enum RowKind
     Updated,
     Unchanged,
     Rejected,
+    /// <summary>A new student without 学号 or 班级: listed in the preview, not imported (the account is the 学号).</summary>
+    NeedsAssignment,
 }
 
 /// <summary>What the import will do with one row.</summary>
@@ -37,8 +39,11 @@ public sealed class RosterPlan
     private readonly Dictionary<int, string> _collegeNames = [];
     private readonly Dictionary<(int College, string Name), int> _majorIds = [];
     private readonly Dictionary<int, string> _majorNames = [];
+    /// <summary>Each major's code: as stored, or as the first imported row of this file gave it (with that row's number).</summary>
+    private readonly Dictionary<int, (string Code, int FromRow)> _majorCodes = [];
     private readonly Dictionary<(int College, int Cohort, string Name), int> _classIds = [];
     private readonly Dictionary<int, string> _classNames = [];
+    private readonly Dictionary<int, (int College, int Cohort)> _classKeys = [];
     private int _nextTempId = -1;
 
     public List<RowPlan> Rows { get; } = [];
@@ -47,6 +52,9 @@ public sealed class RosterPlan
     public List<(int TempId, string Name)> NewColleges { get; } = [];
     public List<(int TempId, int CollegeId, string Name)> NewMajors { get; } = [];
     public List<(int TempId, int CollegeId, int? MajorId, int Cohort, string Name)> NewClasses { get; } = [];
+
+    /// <summary>专业代码 this import gives to majors that had none (existing ids and temporary ids of new majors).</summary>
+    public Dictionary<int, string> MajorCodesGiven { get; } = [];
 
     public int Count(RowKind kind) => Rows.Count(r => r.Kind == kind);
 
@@ -61,18 +69,31 @@ public sealed class RosterPlan
     {
         var plan = new RosterPlan();
         await plan.LoadUnitsAsync(db, ct);
-        FindDuplicates(records);
         var owners = await Owners.LoadAsync(db, records, ct);
+        FindDuplicates(records);
         foreach (var record in records)
         {
             var row = new RowPlan(record);
             plan.Rows.Add(row);
             if (!record.IsValid)
             {
+                MissingAreProblems(record);
                 continue;
             }
 
             owners.Check(record, out var student);
+            if (record.Missing.Count > 0 && !plan.TakeStoredAssignment(record, student))
+            {
+                if (!record.IsValid)
+                {
+                    MissingAreProblems(record);
+                    continue;
+                }
+
+                row.Kind = RowKind.NeedsAssignment;
+                continue;
+            }
+
             var units = plan.ResolveUnits(record, createUnknown);
             if (!record.IsValid || units is not { } u)
             {
@@ -91,6 +112,42 @@ public sealed class RosterPlan
 
         plan.DropUnusedUnits();
         return plan;
+    }
+
+    /// <summary>A row refused for other reasons names the empty 学号 or 班级 too, so the registrar fixes everything at once.</summary>
+    private static void MissingAreProblems(RosterRecord record)
+    {
+        foreach (var column in record.Missing)
+        {
+            record.Problems.Add(new("“{0}”不能为空", RosterColumns.HeaderOf(column)));
+        }
+    }
+
+    /// <summary>
+    /// A row without 学号 or 班级 that matched a stored student (by 考生号 or 证件号码, when loading the owners) keeps the
+    /// student's: the 学号 always, the class when the row leaves the student in the same college and 年级. False when
+    /// there is no such student (a new one: listed as needing them) or the class cannot be kept (a problem of the row).
+    /// </summary>
+    private bool TakeStoredAssignment(RosterRecord record, Student? student)
+    {
+        if (student is null)
+        {
+            return false;
+        }
+
+        if (record.Missing.Contains(RosterColumn.Class))
+        {
+            var (college, cohort) = _classKeys.GetValueOrDefault(student.ClassId);
+            if (!_collegeIds.TryGetValue(record.College, out var rowCollege) || rowCollege != college || cohort != record.Cohort)
+            {
+                record.Problems.Add(new("“{0}”为空，而该生的学院或年级与已存的不同：请填写班级", RosterColumns.HeaderOf(RosterColumn.Class)));
+                return false;
+            }
+
+            record.Class = ClassName(student.ClassId);
+        }
+
+        return true;
     }
 
     private static void PlanNew(RowPlan row, RosterRecord record, (int College, int Major, int Class) units, string defaultSchoolName, DateTime now)
@@ -125,7 +182,9 @@ public sealed class RosterPlan
         }
 
         row.Student = student;
-        row.Kind = row.Changes.Count > 0 || before.Cohort != student.Cohort || before.IntakeType != student.IntakeType ? RowKind.Updated : RowKind.Unchanged;
+        var extrasChanged = before.Cohort != student.Cohort || before.IntakeType != student.IntakeType
+            || before.Department != student.Department || before.Remark != student.Remark;
+        row.Kind = row.Changes.Count > 0 || extrasChanged ? RowKind.Updated : RowKind.Unchanged;
         if (row.Kind == RowKind.Updated)
         {
             student.UpdatedAt = now;
@@ -138,13 +197,10 @@ public sealed class RosterPlan
     {
         public static async Task<Owners> LoadAsync(RegistryDbContext db, IReadOnlyList<RosterRecord> records, CancellationToken ct)
         {
-            var numbers = records.Where(r => r.StudentNumber.Length > 0).Select(r => r.StudentNumber).Distinct().ToList();
             var ids = records.Where(r => r.IdNumber.Length > 0).Select(r => r.IdNumber).Distinct().ToList();
             var exams = records.Where(r => r.ExamNumber is not null).Select(r => r.ExamNumber!).Distinct().ToList();
 
             // One JSON parameter per list: a 50,000-row roster would exceed SQLite's limit on separate parameters.
-            var existing = (await db.Students.AsNoTracking().Where(s => EF.Parameter(numbers).Contains(s.StudentNumber)).ToListAsync(ct))
-                .ToDictionary(s => s.StudentNumber, StringComparer.Ordinal);
             var idOwners = (await db.Students.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.IdNumber))
                     .Select(s => new { s.IdNumber, s.StudentNumber }).ToListAsync(ct))
                 .ToDictionary(s => s.IdNumber, s => s.StudentNumber, StringComparer.Ordinal);
@@ -152,9 +208,38 @@ public sealed class RosterPlan
                     .Select(s => new { s.ExamNumber, s.StudentNumber }).ToListAsync(ct))
                 .GroupBy(s => s.ExamNumber!, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(s => s.StudentNumber).ToList(), StringComparer.Ordinal);
+            TakeStoredNumbers(records, idOwners, examOwners);
+            var numbers = records.Where(r => r.StudentNumber.Length > 0).Select(r => r.StudentNumber).Distinct().ToList();
+            var existing = (await db.Students.AsNoTracking().Where(s => EF.Parameter(numbers).Contains(s.StudentNumber)).ToListAsync(ct))
+                .ToDictionary(s => s.StudentNumber, StringComparer.Ordinal);
             var staffNames = (await db.Users.Where(u => u.StudentId == null && u.NormalizedUserName != null)
                 .Select(u => u.NormalizedUserName!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             return new Owners(existing, idOwners, examOwners, staffNames);
+        }
+
+        /// <summary>
+        /// A row without 学号 is the stored student its 考生号 or 证件号码 names. Both naming different students is a
+        /// problem of the row: which one the file means is for the registrar to say.
+        /// </summary>
+        private static void TakeStoredNumbers(
+            IReadOnlyList<RosterRecord> records, Dictionary<string, string> idOwners, Dictionary<string, List<string>> examOwners)
+        {
+            foreach (var r in records.Where(r => r.Missing.Contains(RosterColumn.StudentNumber)))
+            {
+                var byId = r.IdNumber.Length > 0 ? idOwners.GetValueOrDefault(r.IdNumber) : null;
+                var byExam = r.ExamNumber is { } exam && examOwners.TryGetValue(exam, out var owners) && owners.Count == 1 ? owners[0] : null;
+                if (byId is not null && byExam is not null && byId != byExam)
+                {
+                    r.Problems.Add(new("考生号与证件号码分属两名学生（学号 {0}、{1}）", byExam, byId));
+                    continue;
+                }
+
+                if ((byId ?? byExam) is { } number)
+                {
+                    r.StudentNumber = number;
+                    r.Missing.Remove(RosterColumn.StudentNumber);
+                }
+            }
         }
 
         /// <summary>A number that belongs to someone else is a problem of the row; gives the stored student, if any.</summary>
@@ -214,6 +299,8 @@ public sealed class RosterPlan
         s.Phone = r.Phone ?? s.Phone;
         s.Cohort = r.Cohort;
         s.IntakeType = r.IntakeType ?? s.IntakeType;
+        s.Department = r.Department ?? s.Department;
+        s.Remark = r.Remark ?? s.Remark;
         if (r.ExpectedGraduationDate is { } graduation)
         {
             s.ExpectedGraduationDate = graduation;
@@ -225,16 +312,18 @@ public sealed class RosterPlan
         }
     }
 
-    private sealed class Texts(Dictionary<RecordField, string> values, int cohort, string intakeType)
+    private sealed class Texts(Dictionary<RecordField, string> values, int cohort, string intakeType, string? department, string? remark)
     {
         public string this[RecordField f] => values[f];
         public int Cohort { get; } = cohort;
         public string IntakeType { get; } = intakeType;
+        public string? Department { get; } = department;
+        public string? Remark { get; } = remark;
     }
 
     private Texts Snapshot(Student s) => new(
         RecordSnapshot.DisplayOrder.ToDictionary(f => f, f => Truncate(RecordSnapshot.ValueOf(s, f, CollegeName(s.CollegeId), MajorName(s.MajorId), ClassName(s.ClassId)))),
-        s.Cohort, s.IntakeType);
+        s.Cohort, s.IntakeType, s.Department, s.Remark);
 
     private static string Truncate(string value) => value.Length <= FieldLengths.FieldValue ? value : value[..FieldLengths.FieldValue];
 
@@ -282,7 +371,37 @@ public sealed class RosterPlan
             NewClasses.Add((cls, college, major, r.Cohort, r.Class));
         }
 
-        return (college, major, cls);
+        return CheckMajorCode(r, major) ? (college, major, cls) : null;
+    }
+
+    /// <summary>
+    /// 专业代码 is the major's, not the row's: a major without a code takes the first one the file gives; a row whose code
+    /// differs from the major's is refused, because the student would be handed back to CHSI under the other code.
+    /// The registrar corrects the file (or the major) and imports again; nothing is overwritten silently.
+    /// </summary>
+    private bool CheckMajorCode(RosterRecord r, int major)
+    {
+        if (r.MajorCode is not { } code)
+        {
+            return true;
+        }
+
+        if (!_majorCodes.TryGetValue(major, out var known))
+        {
+            _majorCodes[major] = (code, r.Row);
+            MajorCodesGiven[major] = code;
+            return true;
+        }
+
+        if (known.Code == code)
+        {
+            return true;
+        }
+
+        r.Problems.Add(known.FromRow == 0
+            ? new("ZYDM 专业代码“{0}”与专业“{1}”已登记的代码“{2}”不一致", code, r.Major, known.Code)
+            : new("ZYDM 专业代码“{0}”与第 {1} 行给专业“{2}”的代码“{3}”不一致", code, known.FromRow.ToString(CultureInfo.InvariantCulture), r.Major, known.Code));
+        return false;
     }
 
     // A unit is created only for a row that is imported: a rejected row's typo must not leave an empty class behind.
@@ -310,6 +429,10 @@ public sealed class RosterPlan
         NewColleges.RemoveAll(c => !used.Contains(c.TempId));
         NewMajors.RemoveAll(m => !used.Contains(m.TempId));
         NewClasses.RemoveAll(c => !used.Contains(c.TempId));
+        foreach (var id in MajorCodesGiven.Keys.Where(id => id < 0 && !used.Contains(id)).ToList())
+        {
+            MajorCodesGiven.Remove(id);
+        }
     }
 
     private async Task LoadUnitsAsync(RegistryDbContext db, CancellationToken ct)
@@ -320,16 +443,21 @@ public sealed class RosterPlan
             _collegeNames[c.Id] = c.Name;
         }
 
-        foreach (var m in await db.Majors.AsNoTracking().Select(m => new { m.Id, m.CollegeId, m.Name }).ToListAsync(ct))
+        foreach (var m in await db.Majors.AsNoTracking().Select(m => new { m.Id, m.CollegeId, m.Name, m.Code }).ToListAsync(ct))
         {
             _majorIds[(m.CollegeId, m.Name)] = m.Id;
             _majorNames[m.Id] = m.Name;
+            if (!string.IsNullOrEmpty(m.Code))
+            {
+                _majorCodes[m.Id] = (m.Code, 0);
+            }
         }
 
         foreach (var c in await db.Classes.AsNoTracking().Select(c => new { c.Id, c.CollegeId, c.Cohort, c.Name }).ToListAsync(ct))
         {
             _classIds[(c.CollegeId, c.Cohort, c.Name)] = c.Id;
             _classNames[c.Id] = c.Name;
+            _classKeys[c.Id] = (c.CollegeId, c.Cohort);
         }
     }
 

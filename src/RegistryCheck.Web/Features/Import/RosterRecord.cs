@@ -36,7 +36,18 @@ public sealed class RosterRecord
     public int Cohort { get; set; }
     /// <summary>入学类别 as the roster names it (table spelling for a known value); null keeps the stored one.</summary>
     public string? IntakeType { get; set; }
+    /// <summary>专业代码 (ZYDM), normalised; checked against the major's stored code by the plan.</summary>
+    public string? MajorCode { get; set; }
+    /// <summary>系所 (XSH) and 备注 (BZ), kept on the student as given; null keeps the stored value.</summary>
+    public string? Department { get; set; }
+    public string? Remark { get; set; }
     public List<UserMessage> Problems { get; } = [];
+
+    /// <summary>
+    /// 学号 or 班级 left empty: CHSI's file often comes before the school assigns them. The plan takes them from the
+    /// stored student the row matches by 考生号 or 证件号码; a new student without them is listed, not imported.
+    /// </summary>
+    public List<RosterColumn> Missing { get; } = [];
 
     /// <summary>Values a rule mapped from a variant ("汉" → 汉族): the preview names each.</summary>
     public List<(string Header, string From, string To)> Mappings { get; } = [];
@@ -99,6 +110,7 @@ public static class RosterRowParser
         r.ExpectedGraduationDate = values[RosterColumn.ExpectedGraduationDate] is { } g ? DateOnly.ParseExact(g, FieldRules.DateFormat, CultureInfo.InvariantCulture) : null;
         ParseCohort(r, Cell(RosterColumn.Cohort), enrollment);
         ParseIntakeType(r, Cell(RosterColumn.IntakeType));
+        ParseChsiExtras(r, Cell(RosterColumn.MajorCode), Cell(RosterColumn.Department), Cell(RosterColumn.Remark));
 
         if (values[RosterColumn.IdNumber] is { } idNumber)
         {
@@ -119,13 +131,49 @@ public static class RosterRowParser
         }
     }
 
+    /// <summary>
+    /// 专业代码, 系所 and 备注 are not fields of the record a student reports on (no <see cref="RecordField"/>): the code
+    /// belongs to the major, the other two are kept as CHSI gives them, so they are checked here for shape and length.
+    /// </summary>
+    private static void ParseChsiExtras(RosterRecord r, RosterCell? code, RosterCell? department, RosterCell? remark)
+    {
+        var codeText = FieldText.Clean(code?.Text);
+        if (codeText.Length > 0)
+        {
+            r.MajorCode = MajorCode.Normalize(codeText);
+            if (r.MajorCode is null)
+            {
+                r.Problems.Add(new("“{0}”应为 6 位数字，可带字母后缀，如 080910T（填写的是“{1}”）", RosterColumns.HeaderOf(RosterColumn.MajorCode), FieldText.Quote(codeText)));
+            }
+        }
+
+        r.Department = Kept(r, RosterColumn.Department, department, Data.Configurations.FieldLengths.OrgName);
+        r.Remark = Kept(r, RosterColumn.Remark, remark, Data.Configurations.FieldLengths.FieldValue);
+    }
+
+    private static string? Kept(RosterRecord r, RosterColumn column, RosterCell? cell, int maxLength)
+    {
+        var text = FieldText.Clean(cell?.Text);
+        if (text.Length > maxLength)
+        {
+            r.Problems.Add(new("“{0}”不能超过 {1} 个字符", RosterColumns.HeaderOf(column), maxLength.ToString(CultureInfo.InvariantCulture)));
+            return null;
+        }
+
+        return text.Length == 0 ? null : text;
+    }
+
     /// <summary>One cell through its field's rule; null when empty or refused (the problem is on the record).</summary>
     private static string? Check(RosterRecord r, RosterColumn column, RosterCell? cell, DateOnly today, FieldContext? context)
     {
         var header = RosterColumns.HeaderOf(column);
         if (cell is not { } c || FieldText.Clean(c.Text).Length == 0)
         {
-            if (Required.Contains(column))
+            if (column is RosterColumn.StudentNumber or RosterColumn.Class)
+            {
+                r.Missing.Add(column);
+            }
+            else if (Required.Contains(column))
             {
                 r.Problems.Add(new("“{0}”不能为空", header));
             }

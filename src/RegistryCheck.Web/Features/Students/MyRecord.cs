@@ -35,6 +35,9 @@ public sealed record MyRecordView(
     public string Email { get; init; } = "";
 
     public XuexinView? Xuexin { get; init; }
+
+    /// <summary>专业代码, 系所 and the 专科 school and diploma of a 专升本 student, read-only.</summary>
+    public RecordExtras Extras { get; init; } = RecordExtras.Of(null, null, null, null);
 }
 
 /// <summary>
@@ -80,6 +83,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
         return new MyRecordView(page.Student.Name, fields, page.HasPhoto, campaign, check?.State, check?.ConfirmedAt, reports)
         {
             Phone = page.Student.Phone ?? "", Email = page.Student.Email ?? "", Xuexin = check is null ? null : XuexinOf(check),
+            Extras = RecordExtras.Of(page.MajorCode, page.Student.Department, page.Student.Remark, page.Student.IntakeType),
         };
     }
 
@@ -94,7 +98,10 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
     }
 
     private sealed record PageRow(
-        Student Student, string College, string Major, string Class, bool HasPhoto, StudentCheck? Check, bool HasReports);
+        Student Student, string College, string Major, string Class, bool HasPhoto, StudentCheck? Check, bool HasReports)
+    {
+        public string? MajorCode { get; init; }
+    }
 
     /// <summary>
     /// Compiled once: the page's query skips EF's per-call expression work. It selects only the columns the page shows
@@ -118,7 +125,8 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
                     EnrollmentDate = k.Student.EnrollmentDate, ExpectedGraduationDate = k.Student.ExpectedGraduationDate,
                     RegistryStatus = k.Student.RegistryStatus, Phone = k.Student.Phone,
                     PhoneByStudentAt = k.Student.PhoneByStudentAt, Email = k.Student.Email, EmailByStudentAt = k.Student.EmailByStudentAt,
-                    FormerName = k.Student.FormerName,
+                    FormerName = k.Student.FormerName, IntakeType = k.Student.IntakeType, Department = k.Student.Department,
+                    Remark = k.Student.Remark,
                 },
                 k.Student.College.Name, k.Student.Major.Name, k.Student.Class.Name,
                 db.AdmissionPhotos.Any(p => p.StudentId == k.StudentId && p.IsCurrent),
@@ -135,7 +143,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
                         XuexinOpensAt = k.Campaign.XuexinOpensAt, XuexinDeadline = k.Campaign.XuexinDeadline, XuexinOpenedAt = k.Campaign.XuexinOpenedAt,
                     },
                 },
-                db.Reports.Any(r => r.StudentId == k.StudentId && r.CampaignId == k.CampaignId)))
+                db.Reports.Any(r => r.StudentId == k.StudentId && r.CampaignId == k.CampaignId)) { MajorCode = k.Student.Major.Code })
             .FirstOrDefault());
 
     /// <summary>
@@ -151,7 +159,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
             .Where(s => s.Id == studentId)
             .Select(s => new
             {
-                Student = s, College = s.College.Name, Major = s.Major.Name, Class = s.Class.Name,
+                Student = s, College = s.College.Name, Major = s.Major.Name, MajorCode = s.Major.Code, Class = s.Class.Name,
                 HasPhoto = db.AdmissionPhotos.Any(p => p.StudentId == s.Id && p.IsCurrent),
             })
             .FirstOrDefaultAsync(ct);
@@ -163,7 +171,7 @@ public sealed class MyRecordHandler(RegistryDbContext db, StudentChecks checks, 
         var check = await checks.CurrentCheckAsync(studentId, ct);
         // Not counted on this rare path: a saved check may have reports, so the page looks.
         var mayHaveReports = check is not null && check.Id != 0;
-        return new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, check, mayHaveReports);
+        return new PageRow(row.Student, row.College, row.Major, row.Class, row.HasPhoto, check, mayHaveReports) { MajorCode = row.MajorCode };
     }
 
     /// <summary>Records the view (at most once a minute) and returns the check as it now stands.</summary>

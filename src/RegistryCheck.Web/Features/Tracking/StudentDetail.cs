@@ -27,7 +27,11 @@ public sealed record ReportSummary(
 public sealed record StudentDetailView(
     int StudentId, string Name, string StudentNumber, int ClassId, string ClassName, int CollegeId, IReadOnlyList<FieldRow> Fields,
     bool HasPhoto, bool ShowsFullIdNumber, CampaignChoice Campaign, CheckDetail? Check, IReadOnlyList<NudgeView> Nudges,
-    IReadOnlyList<ReportSummary> Reports);
+    IReadOnlyList<ReportSummary> Reports)
+{
+    /// <summary>专业代码, 系所, 备注 and what 备注 says of a 专升本 student's 专科 studies, read-only.</summary>
+    public RecordExtras Extras { get; init; } = RecordExtras.Of(null, null, null, null);
+}
 
 /// <summary>
 /// One student's full record for staff, with the check's timestamps, the nudges and the reports. Every view is
@@ -40,7 +44,7 @@ public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
     {
         var row = await db.Students.AsNoTracking()
             .Where(s => s.Id == student.Id)
-            .Select(s => new { Student = s, College = s.College.Name, Major = s.Major.Name, Class = s.Class.Name })
+            .Select(s => new { Student = s, College = s.College.Name, Major = s.Major.Name, MajorCode = s.Major.Code, Class = s.Class.Name })
             .FirstOrDefaultAsync(ct);
         if (row is null)
         {
@@ -89,7 +93,10 @@ public sealed class StudentDetailHandler(RegistryDbContext db, AuditLog audit)
 
         await audit.WriteNowAsync(AuditActions.StudentRecordViewed, "student", student.Id, full ? "full id number shown" : "id number and birth date restricted");
         return new StudentDetailView(student.Id, row.Student.Name, row.Student.StudentNumber, row.Student.ClassId, row.Class,
-            row.Student.CollegeId, fields, hasPhoto, full, choice, check, nudges, reports);
+            row.Student.CollegeId, fields, hasPhoto, full, choice, check, nudges, reports)
+        {
+            Extras = RecordExtras.Of(row.MajorCode, row.Student.Department, row.Student.Remark, row.Student.IntakeType),
+        };
     }
 
     /// <summary>The display restriction (ADR-018) for staff other than the registrar, also inside reports' values.</summary>
