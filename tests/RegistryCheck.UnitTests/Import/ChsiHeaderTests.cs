@@ -27,6 +27,7 @@ public class ChsiHeaderTests
     [InlineData("YXMC", RosterColumn.SchoolName)]
     [InlineData("ZJLX", RosterColumn.IdType)]
     [InlineData("XJZT", RosterColumn.RegistryStatus)]
+    [InlineData("BZ", RosterColumn.Remarks)]
     public void Every_chsi_code_is_recognised_in_any_case(string code, RosterColumn column)
     {
         Assert.Equal(column, RosterColumns.Recognise(code));
@@ -38,7 +39,7 @@ public class ChsiHeaderTests
     [Theory]
     [InlineData("ZYDM", "专业代码")]
     [InlineData("xsh", "系所")]
-    [InlineData("BZ", "备注")]
+    [InlineData("SYD", "生源地")]
     [InlineData("yxdm", "院校代码")]
     public void Known_codes_the_roster_does_not_import_are_named_with_their_meaning(string code, string meaning)
     {

@@ -28,6 +28,8 @@ public enum RosterColumn
     Phone,
     Cohort,
     IntakeType,
+    /// <summary>备注: not stored, read only to recognise 专升本 students (the registrar confirms each suggestion).</summary>
+    Remarks,
 }
 
 public static class RosterColumns
@@ -58,11 +60,13 @@ public static class RosterColumns
         (RosterColumn.Phone, "联系电话", false, ["手机号", "手机号码", "电话", "联系方式", "手机"]),
         (RosterColumn.Cohort, "年级", false, []),
         (RosterColumn.IntakeType, "入学类别", false, ["类别", "录取类别"]),
+        (RosterColumn.Remarks, "备注", false, ["备注信息"]),
     ];
 
     /// <summary>
     /// CHSI's field codes (学籍学历信息管理平台's record structure, docs/chsi.md) for the columns the portal has.
-    /// 专业代码 (ZYDM), 系所 (XSH) and 备注 (BZ) have no roster column yet: they are among <see cref="IgnoredCodes"/>.
+    /// 专业代码 (ZYDM) and 系所 (XSH) have no roster column yet: they are among <see cref="IgnoredCodes"/>. 备注 (BZ) is read
+    /// (not stored) to recognise 专升本 students.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, RosterColumn> Codes = new Dictionary<string, RosterColumn>(StringComparer.OrdinalIgnoreCase)
     {
@@ -90,6 +94,7 @@ public static class RosterColumns
         ["NJ"] = RosterColumn.Cohort,
         ["LXDH"] = RosterColumn.Phone,
         ["SJHM"] = RosterColumn.Phone,
+        ["BZ"] = RosterColumn.Remarks,
     };
 
     /// <summary>CHSI codes the portal knows but does not import, with their meaning, for the preview's note.</summary>
@@ -97,7 +102,6 @@ public static class RosterColumns
     {
         ["ZYDM"] = "专业代码",
         ["XSH"] = "系所",
-        ["BZ"] = "备注",
         ["YXDM"] = "院校代码",
         ["CCDM"] = "层次代码",
         ["XBDM"] = "性别代码",

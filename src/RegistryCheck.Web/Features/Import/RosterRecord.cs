@@ -36,6 +36,10 @@ public sealed class RosterRecord
     public int Cohort { get; set; }
     /// <summary>入学类别 as the roster names it (table spelling for a known value); null keeps the stored one.</summary>
     public string? IntakeType { get; set; }
+
+    /// <summary>Set when the row has no 入学类别 but looks like a 专升本 student: a suggestion the registrar must confirm.</summary>
+    public UpgradeEvidence? UpgradeEvidence { get; set; }
+
     public List<UserMessage> Problems { get; } = [];
 
     /// <summary>Values a rule mapped from a variant ("汉" → 汉族): the preview names each.</summary>
@@ -99,6 +103,10 @@ public static class RosterRowParser
         r.ExpectedGraduationDate = values[RosterColumn.ExpectedGraduationDate] is { } g ? DateOnly.ParseExact(g, FieldRules.DateFormat, CultureInfo.InvariantCulture) : null;
         ParseCohort(r, Cell(RosterColumn.Cohort), enrollment);
         ParseIntakeType(r, Cell(RosterColumn.IntakeType));
+        // An empty 入学类别 only: a type the roster names is the registrar's own word and never second-guessed.
+        r.UpgradeEvidence = r.IntakeType is null && FieldText.Clean(Cell(RosterColumn.IntakeType)?.Text).Length == 0
+            ? IntakeTypes.UpgradeEvidenceOf(r.LengthOfStudyTenths, r.Level, Cell(RosterColumn.Remarks)?.Text)
+            : null;
 
         if (values[RosterColumn.IdNumber] is { } idNumber)
         {
