@@ -33,4 +33,33 @@ public static class IntakeTypes
         var known = Table.Find(text, acceptVariants: true);
         return known ?? text;
     }
+
+    /// <summary>
+    /// Why a row without 入学类别 looks like a 专升本 student: 学制 2 at 层次 本科 (a 专升本 programme is the last two
+    /// years of a bachelor's), or a 备注 that says so. Only a suggestion: the registrar confirms it in the import
+    /// preview, never the portal on its own (issue 15).
+    /// </summary>
+    public static UpgradeEvidence? UpgradeEvidenceOf(int? lengthOfStudyTenths, string? level, string? remarks)
+    {
+        var note = FieldText.Clean(remarks);
+        if (UpgradeWords.Any(w => note.Contains(w, StringComparison.Ordinal)) && !NegatedWords.Any(w => note.Contains(w, StringComparison.Ordinal)))
+        {
+            return UpgradeEvidence.Remarks;
+        }
+
+        return lengthOfStudyTenths == 20 && FieldText.Clean(level) == "本科" ? UpgradeEvidence.TwoYearBachelor : null;
+    }
+
+    // 专接本 and 专转本 are what some provinces call it; "非专升本" and the like say the opposite.
+    private static readonly string[] UpgradeWords = ["专升本", "专接本", "专转本"];
+    private static readonly string[] NegatedWords = ["非专升本", "不是专升本", "非专接本", "非专转本"];
+}
+
+/// <summary>What made the import propose 专升本 for a row (<see cref="IntakeTypes.UpgradeEvidenceOf"/>).</summary>
+public enum UpgradeEvidence
+{
+    /// <summary>学制 2 with 层次 本科.</summary>
+    TwoYearBachelor = 1,
+    /// <summary>备注 mentions 专升本.</summary>
+    Remarks = 2,
 }

@@ -69,6 +69,7 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         [("chsi-photos/campaigns/{campaignId:int}/zip", "campaignId")] = t => t.CampaignId,
         [("campaigns/{id:int}/summary-deadline", "id")] = t => t.CampaignId,
         [("campaigns/{id:int}/xuexin-open", "id")] = t => t.CampaignId,
+        [("campaigns/{id:int}/student-intake-type", "id")] = t => t.CampaignId,
         [("import/{id:int}", "id")] = t => t.ImportJobId,
         [("import/{id:int}/progress", "id")] = t => t.ImportJobId,
         [("import/{id:int}/commit", "id")] = t => t.ImportJobId,

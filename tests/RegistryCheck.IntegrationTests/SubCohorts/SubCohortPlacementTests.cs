@@ -85,5 +85,49 @@ public class SubCohortPlacementTests : IDisposable
         Assert.Contains("随学生转入核对「2032级专升本学籍核对」", shown.QuerySelector("ol.history")!.TextContent);
     }
 
+    [Fact]
+    public async Task Changing_a_students_intake_type_moves_them_to_the_right_open_campaign_with_their_reports_and_is_audited()
+    {
+        var classId = await AdminTestData.AddClassAsync(_factory, 2038);
+        var student = await _kit.AddStudentAsync(classId, RegistryCheck.Data.Rules.IntakeTypes.Regular);
+        using var registrar = await _kit.RegistrarAsync();
+        var upgradeCampaign = await _kit.CreateCampaignAsync(registrar, 2038, "2038级专升本学籍核对", [SubCohortKit.Upgrade]);
+        var restCampaign = await _kit.CreateCampaignAsync(registrar, 2038, "2038级新生学籍核对");
+        using var client = await _kit.SignInAsync(student);
+        await client.GetPageAsync("/me");
+        var reportId = await new CorrectionSteps(_factory).ReportAsync(client, student.Id, RecordField.Ethnicity, "回族", "录取时民族填错");
+        Assert.Equal(restCampaign, (await _kit.OpenCheckAsync(student.Id)).CampaignId);
+
+        var response = await registrar.PostAsync($"/campaigns/{restCampaign}/student-intake-type", $"/campaigns/{restCampaign}",
+            ("StudentNumber", student.StudentNumber), ("IntakeType", "专接本"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var (_, details) = await registrar.FollowAsync(response);
+        Assert.Contains("入学类别已修改", details.QuerySelector(".flash")!.TextContent);
+        // "专接本" is a variant of the table's 专升本.
+        Assert.Equal(SubCohortKit.Upgrade, await _factory.WithDbAsync(db => db.Students.Where(s => s.Id == student.Id).Select(s => s.IntakeType).SingleAsync()));
+        var moved = await _kit.OpenCheckAsync(student.Id);
+        Assert.Equal((upgradeCampaign, restCampaign, CheckState.Reported), (moved.CampaignId, moved.MovedFromCampaignId, moved.State));
+        Assert.NotNull(moved.FirstViewedAt);
+        var report = await new CorrectionSteps(_factory).ReportRowAsync(reportId);
+        Assert.Equal(upgradeCampaign, report.CampaignId);
+        Assert.Contains(report.History, h => h.Note?.Contains("2038级专升本学籍核对", StringComparison.Ordinal) == true);
+        Assert.True(await _factory.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.TargetType == "student" && a.TargetId == student.Id.ToString()
+            && a.Details == $"intake-type-changed from=普通本科 to=专升本 moved-to-campaign={upgradeCampaign} checks-created=0")));
+        var (_, me) = await client.GetPageAsync("/me");
+        Assert.Equal("2038级专升本学籍核对", me.QuerySelector(".campaign")!.TextContent.Trim());
+
+        var again = await registrar.PostAsync($"/campaigns/{restCampaign}/student-intake-type", $"/campaigns/{restCampaign}",
+            ("StudentNumber", student.StudentNumber), ("IntakeType", "专升本"));
+        var (_, refused) = await registrar.FollowAsync(again);
+        Assert.Contains("该学生的入学类别已是“专升本”", refused.QuerySelector(".flash")!.TextContent);
+        var student2 = await AdminTestData.AddStudentsAsync(_factory, await AdminTestData.AddClassAsync(_factory, 2039), 1);
+        var number = await _factory.WithDbAsync(db => db.Students.Where(s => s.Id == student2[0]).Select(s => s.StudentNumber).SingleAsync());
+        var otherCohort = await registrar.PostAsync($"/campaigns/{restCampaign}/student-intake-type", $"/campaigns/{restCampaign}",
+            ("StudentNumber", number), ("IntakeType", "专升本"));
+        var (_, wrongCohort) = await registrar.FollowAsync(otherCohort);
+        Assert.Contains("本次核对的年级中没有这个学号", wrongCohort.QuerySelector(".flash")!.TextContent);
+    }
+
     public void Dispose() => _factory.Dispose();
 }

@@ -157,5 +157,20 @@ public class XuexinCheckTests : IDisposable
         Assert.Equal((RecordField.Photo, SeenOn.Xuexin), (report.Field, report.SeenOn));
     }
 
+    [Fact]
+    public async Task The_help_page_links_the_xuexin_steps_and_answers_registered_but_no_record_found()
+    {
+        using var client = _factory.NewClient();
+
+        var (response, help) = await client.GetPageAsync("/help");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(help.QuerySelector("#xuexin ~ p.xuexin-links a[href='https://www.chsi.com.cn']"));
+        Assert.Contains("学信档案 → 高等教育信息 → 学籍", help.QuerySelector("p.xuexin-path")!.TextContent);
+        var faq = help.QuerySelector("#xuexin-not-found")!;
+        Assert.Equal("已注册学信网，但查不到本人学籍？", faq.TextContent.Trim());
+        Assert.Equal(RegistryCheck.Web.Features.Shared.XuexinLabels.NotFoundHelp, faq.NextElementSibling!.TextContent.Trim());
+    }
+
     public void Dispose() => _factory.Dispose();
 }

@@ -39,6 +39,7 @@ public class ChsiHeaderTests
     }
 
     [Theory]
+    [InlineData("SYD", "生源地")]
     [InlineData("yxdm", "院校代码")]
     [InlineData("ZZMMDM", "政治面貌代码")]
     public void Known_codes_the_roster_does_not_import_are_named_with_their_meaning(string code, string meaning)

@@ -96,6 +96,18 @@ public sealed class CampaignsController(IStringLocalizer<SharedResource> l, Camp
         return Outcome(id, await handler.HandleAsync(id, CampaignDate.SummaryDeadline, form.AsDeadlineForm(), ct), l["学院汇总截止时间已修改。"]);
     }
 
+    /// <summary>One student's 入学类别, corrected outside an import: the student moves to the campaign that now targets them.</summary>
+    [HttpPost("{id:int}/student-intake-type")]
+    public async Task<IActionResult> StudentIntakeType(int id, ChangeIntakeTypeForm form, [FromServices] ChangeIntakeTypeHandler handler, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BackWithErrors(id);
+        }
+
+        return Outcome(id, await handler.HandleAsync(id, form, ct), l["入学类别已修改；学生已转入对应的进行中核对，已查看、确认和报告随之保留。"]);
+    }
+
     [HttpPost("{id:int}/identity-rule")]
     public async Task<IActionResult> IdentityRule(int id, int version, bool forbid, [FromServices] ChangeIdentityRuleHandler handler, CancellationToken ct) =>
         Outcome(id, await handler.HandleAsync(id, version, forbid, ct), l["设置已保存。"]);

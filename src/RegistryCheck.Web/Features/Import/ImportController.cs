@@ -65,9 +65,9 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
     }
 
     [HttpPost("{id:int}/commit")]
-    public async Task<IActionResult> Commit(int id, [FromServices] CommitImportHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Commit(int id, bool confirmUpgrade, [FromServices] CommitImportHandler handler, CancellationToken ct)
     {
-        var outcome = await handler.CommitAsync(id, UserId, User.Identity?.Name, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        var outcome = await handler.CommitAsync(id, UserId, User.Identity?.Name, HttpContext.Connection.RemoteIpAddress?.ToString(), ct, confirmUpgrade);
         if (outcome == CommitOutcome.NotFound)
         {
             return NotFound();

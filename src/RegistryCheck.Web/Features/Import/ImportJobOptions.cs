@@ -12,6 +12,9 @@ public sealed class ImportJobOptions
     public string? CommittedByName { get; set; }
     public string? CommittedFromIp { get; set; }
 
+    /// <summary>The registrar ticked "import the proposed rows as 专升本" in the preview's commit form.</summary>
+    public bool ConfirmUpgrade { get; set; }
+
     public static ImportJobOptions Read(string? json) =>
         string.IsNullOrEmpty(json) ? new() : JsonSerializer.Deserialize<ImportJobOptions>(json, ImportJson.Options) ?? new();
 

@@ -34,4 +34,8 @@ public static class ImportLabels
         HeaderConvention.Mixed => "中文列名与学信网字段代码混用",
         _ => "中文列名",
     };
+
+    /// <summary>Why the preview proposes 专升本 for a row.</summary>
+    public static string Evidence(Data.Rules.UpgradeEvidence evidence) =>
+        evidence == Data.Rules.UpgradeEvidence.Remarks ? "备注中写有专升本" : "学制 2 年、层次本科";
 }

@@ -22,6 +22,10 @@ public sealed class ImportResult
     /// <summary>Existing majors that get their 专业代码 from this roster ("经济学：020101").</summary>
     public List<string> MajorCodes { get; set; } = [];
     public List<UnmatchedFile> Unmatched { get; set; } = [];
+    /// <summary>Rows proposed as 专升本 (no 入学类别, but 学制 2 at 本科 or a 备注 saying so), for the registrar to confirm.</summary>
+    public List<UpgradeSuggestion> UpgradeSuggestions { get; set; } = [];
+    /// <summary>In a committed import's report: whether the registrar confirmed the suggestions (they were then imported as 专升本).</summary>
+    public bool UpgradeConfirmed { get; set; }
     public int WithoutPhotoCount { get; set; }
     public List<string> WithoutPhoto { get; set; } = [];
 

@@ -30,6 +30,7 @@ public enum RosterColumn
     IntakeType,
     MajorCode,
     Department,
+    /// <summary>备注 (BZ): kept on the student, and read to recognise 专升本 students (the registrar confirms each suggestion).</summary>
     Remark,
 }
 
@@ -63,7 +64,7 @@ public static class RosterColumns
         (RosterColumn.IntakeType, "入学类别", false, ["类别", "录取类别"]),
         (RosterColumn.MajorCode, "专业代码", false, ["专业编码", "专业编号"]),
         (RosterColumn.Department, "系所", false, ["系别", "所在系", "系"]),
-        (RosterColumn.Remark, "备注", false, []),
+        (RosterColumn.Remark, "备注", false, ["备注信息"]),
     ];
 
     /// <summary>

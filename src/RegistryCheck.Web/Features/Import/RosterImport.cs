@@ -92,7 +92,7 @@ public sealed class RosterImportHandler(
     {
         var jobId = job.Id;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var plan = await RosterPlan.BuildAsync(db, records, jobOptions.CreateUnknown, schoolName, now, ct);
+        var plan = await RosterPlan.BuildAsync(db, records, jobOptions.CreateUnknown, schoolName, now, ct, jobOptions.ConfirmUpgrade);
         await CreateUnitsAsync(plan, ct);
         await GiveMajorCodesAsync(plan, ct);
 
@@ -148,7 +148,9 @@ public sealed class RosterImportHandler(
             }
         }
 
-        var result = ResultOf(plan, heading).Write();
+        var report = ResultOf(plan, heading);
+        report.UpgradeConfirmed = jobOptions.ConfirmUpgrade && report.UpgradeSuggestions.Count > 0;
+        var result = report.Write();
         var (created, updated, unchanged, rejected) = (plan.Count(RowKind.New), plan.Count(RowKind.Updated), plan.Count(RowKind.Unchanged), plan.Count(RowKind.Rejected));
         await db.ImportJobs.Where(j => j.Id == jobId)
             .ExecuteUpdateAsync(s => s
@@ -162,7 +164,7 @@ public sealed class RosterImportHandler(
                 .SetProperty(j => j.RejectedCount, rejected)
                 .SetProperty(j => j.ResultJson, result), ct);
         db.AuditLog.Add(ImportAudit.Entry(job, jobOptions, now, string.Create(CultureInfo.InvariantCulture,
-            $"kind=roster file={job.FileName} new={created} updated={updated} unchanged={unchanged} rejected={rejected} colleges+={plan.NewColleges.Count} majors+={plan.NewMajors.Count} classes+={plan.NewClasses.Count}")));
+            $"kind=roster file={job.FileName} new={created} updated={updated} unchanged={unchanged} rejected={rejected} colleges+={plan.NewColleges.Count} majors+={plan.NewMajors.Count} classes+={plan.NewClasses.Count} upgrade-suggested={plan.Rows.Count(r => r.SuggestsUpgrade)} upgrade-confirmed={(jobOptions.ConfirmUpgrade ? "yes" : "no")}")));
         await db.SaveChangesAsync(ct);
         await db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
@@ -302,6 +304,9 @@ public sealed class RosterImportHandler(
             + (plan.MajorCodesGiven.TryGetValue(m.TempId, out var code) ? "（" + code + "）" : "")).ToList(),
         NewClasses = plan.NewClasses.Select(c => plan.CollegeName(c.CollegeId) + " / " + c.Name).ToList(),
         MajorCodes = plan.MajorCodesGiven.Where(m => m.Key > 0).Select(m => plan.MajorName(m.Key) + "：" + m.Value).Order(StringComparer.Ordinal).ToList(),
+        UpgradeSuggestions = plan.Rows.Where(r => r.SuggestsUpgrade && r.Kind != RowKind.Rejected)
+            .Select(r => new UpgradeSuggestion(r.Record.Row, r.Record.StudentNumber, r.Record.UpgradeEvidence!.Value))
+            .ToList(),
     };
 }
 

@@ -26,6 +26,9 @@ public sealed class RowPlan(RosterRecord record)
     public Student? Student { get; set; }
 
     public List<(RecordField Field, string Old, string New)> Changes { get; } = [];
+
+    /// <summary>The row looks like a 专升本 student (no 入学类别 given) and the student is not stored as one yet.</summary>
+    public bool SuggestsUpgrade { get; set; }
 }
 
 /// <summary>
@@ -64,8 +67,13 @@ public sealed class RosterPlan
 
     public string ClassName(int id) => _classNames.GetValueOrDefault(id, "");
 
+    /// <param name="confirmUpgrade">
+    /// The registrar confirmed the preview's 专升本 suggestions: those rows are imported as 专升本; without it they keep
+    /// the stored type (an existing student) or get the default (a new one), never 专升本 silently.
+    /// </param>
     public static async Task<RosterPlan> BuildAsync(
-        RegistryDbContext db, IReadOnlyList<RosterRecord> records, bool createUnknown, string defaultSchoolName, DateTime now, CancellationToken ct)
+        RegistryDbContext db, IReadOnlyList<RosterRecord> records, bool createUnknown, string defaultSchoolName, DateTime now, CancellationToken ct,
+        bool confirmUpgrade = false)
     {
         var plan = new RosterPlan();
         await plan.LoadUnitsAsync(db, ct);
@@ -100,6 +108,7 @@ public sealed class RosterPlan
                 continue;
             }
 
+            SuggestUpgrade(row, record, student, confirmUpgrade);
             if (student is null)
             {
                 PlanNew(row, record, u, defaultSchoolName, now);
@@ -148,6 +157,15 @@ public sealed class RosterPlan
         }
 
         return true;
+    }
+
+    private static void SuggestUpgrade(RowPlan row, RosterRecord record, Student? stored, bool confirmed)
+    {
+        row.SuggestsUpgrade = record.UpgradeEvidence is not null && stored?.IntakeType != Data.Rules.IntakeTypes.UpgradeToBachelor;
+        if (row.SuggestsUpgrade && confirmed)
+        {
+            record.IntakeType = Data.Rules.IntakeTypes.UpgradeToBachelor;
+        }
     }
 
     private static void PlanNew(RowPlan row, RosterRecord record, (int College, int Major, int Class) units, string defaultSchoolName, DateTime now)

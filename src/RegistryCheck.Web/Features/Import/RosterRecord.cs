@@ -41,6 +41,10 @@ public sealed class RosterRecord
     /// <summary>系所 (XSH) and 备注 (BZ), kept on the student as given; null keeps the stored value.</summary>
     public string? Department { get; set; }
     public string? Remark { get; set; }
+
+    /// <summary>Set when the row has no 入学类别 but looks like a 专升本 student: a suggestion the registrar must confirm.</summary>
+    public UpgradeEvidence? UpgradeEvidence { get; set; }
+
     public List<UserMessage> Problems { get; } = [];
 
     /// <summary>
@@ -111,6 +115,10 @@ public static class RosterRowParser
         ParseCohort(r, Cell(RosterColumn.Cohort), enrollment);
         ParseIntakeType(r, Cell(RosterColumn.IntakeType));
         ParseChsiExtras(r, Cell(RosterColumn.MajorCode), Cell(RosterColumn.Department), Cell(RosterColumn.Remark));
+        // An empty 入学类别 only: a type the roster names is the registrar's own word and never second-guessed.
+        r.UpgradeEvidence = r.IntakeType is null && FieldText.Clean(Cell(RosterColumn.IntakeType)?.Text).Length == 0
+            ? IntakeTypes.UpgradeEvidenceOf(r.LengthOfStudyTenths, r.Level, Cell(RosterColumn.Remark)?.Text)
+            : null;
 
         if (values[RosterColumn.IdNumber] is { } idNumber)
         {
