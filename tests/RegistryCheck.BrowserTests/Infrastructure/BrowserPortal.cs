@@ -16,8 +16,9 @@ namespace RegistryCheck.BrowserTests.Infrastructure;
 /// The real portal on Kestrel bound to 127.0.0.1 (a random port) over a fresh migrated and demo-seeded SQLite
 /// database, and Debian's Chromium driven by Playwright. One per test collection.
 /// </summary>
-public sealed class BrowserPortal : IAsyncLifetime
+public class BrowserPortal : IAsyncLifetime
 {
+    private readonly bool _seedDemoProgress;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "registrycheck-browser", Guid.NewGuid().ToString("N"));
     private Factory? _factory;
 
@@ -26,13 +27,21 @@ public sealed class BrowserPortal : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public IServiceProvider Services => _factory!.Services;
 
+    public BrowserPortal()
+        : this(seedDemoProgress: false)
+    {
+    }
+
+    /// <summary>With <paramref name="seedDemoProgress"/> the demo's campaigns in progress are seeded too (issue 15).</summary>
+    protected BrowserPortal(bool seedDemoProgress) => _seedDemoProgress = seedDemoProgress;
+
     /// <summary>The import worker's progress step; a journey holds it to see the progress bar.</summary>
     public HeldImportProgress ImportSteps { get; } = new();
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _factory = new Factory(_folder, ImportSteps);
+        _factory = new Factory(_folder, ImportSteps, _seedDemoProgress);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -87,7 +96,7 @@ public sealed class BrowserPortal : IAsyncLifetime
         }
     }
 
-    private sealed class Factory(string folder, ImportProgress importSteps) : WebApplicationFactory<Program>
+    private sealed class Factory(string folder, ImportProgress importSteps, bool seedDemoProgress) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -98,8 +107,8 @@ public sealed class BrowserPortal : IAsyncLifetime
                 ["Database:Provider"] = "Sqlite",
                 ["Database:DataFolder"] = folder,
                 ["Database:SeedDemoData"] = "true",
-                // The journeys start from the roster as it is; the demo's campaign in progress is TrackingDemoTests' business.
-                ["Database:SeedDemoProgress"] = "false",
+                // Most journeys start from the roster as it is; the 专升本 journey needs the demo's campaigns in progress.
+                ["Database:SeedDemoProgress"] = seedDemoProgress ? "true" : "false",
                 ["Logging:Folder"] = Path.Combine(folder, "logs"),
                 ["SignIn:MaxFailuresPerClient"] = "1000",
             }));
@@ -108,7 +117,7 @@ public sealed class BrowserPortal : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(BrowserCollection.Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserPortal>
 {
     public const string Name = "browser";
