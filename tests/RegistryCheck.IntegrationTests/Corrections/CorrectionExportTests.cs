@@ -92,19 +92,22 @@ public class CorrectionExportTests(PortalFactory factory) : IClassFixture<Portal
         // The student's 更改 goes into the batch with the report.
         AssertText(ws.Cell(3, 14), "更正类型");
         AssertText(row.Cell(14), "更改");
+        // Issue 15: where the student saw the error; a report from the record page was seen on the portal.
+        AssertText(ws.Cell(3, 15), "发现于");
+        AssertText(row.Cell(15), "教务系统");
 
         Assert.Equal("学院（盖章）：", ws.Cell(6, 1).GetString());
         Assert.Equal("经办人：", ws.Cell(6, 6).GetString());
         Assert.Equal("日期：", ws.Cell(6, 10).GetString());
         Assert.Equal(3, ws.SheetView.SplitRow);
         Assert.True(ws.AutoFilter.IsEnabled);
-        Assert.Equal("A3:N4", ws.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal("A3:O4", ws.AutoFilter.Range.RangeAddress.ToString());
         Assert.Equal(XLPaperSize.A4Paper, ws.PageSetup.PaperSize);
         Assert.Equal(XLPageOrientation.Landscape, ws.PageSetup.PageOrientation);
         Assert.Equal(1, ws.PageSetup.PagesWide);
         Assert.Equal(1, ws.PageSetup.FirstRowToRepeatAtTop);
         Assert.Equal(3, ws.PageSetup.LastRowToRepeatAtTop);
-        Assert.All(Enumerable.Range(1, 14), c => Assert.True(ws.Column(c).Width >= 6));
+        Assert.All(Enumerable.Range(1, 15), c => Assert.True(ws.Column(c).Width >= 6));
         Assert.True(await factory.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Action == AuditActions.Export && a.TargetType == "batch"
             && a.TargetId == batchId.ToString() && a.Details!.Contains("fullIds=True"))));
     }
