@@ -165,7 +165,7 @@ public class CorrectedRecordsExportTests(PortalFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var dbf = TinyDbf.Parse(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(0x7A, dbf.LanguageDriver);
-        Assert.Equal([.. Codes, "GZZD", "SJSP"], dbf.Fields.Select(f => f.Name));
+        Assert.Equal([.. Codes, "GZZD", "SJSP", "FXY"], dbf.Fields.Select(f => f.Name));
         Assert.Equal(40, dbf.Fields.Single(f => f.Name == "XM").Length);
         var record = Assert.Single(dbf.Records);
         Assert.Equal(a.Renamed.StudentNumber, record["XH"]);
@@ -176,6 +176,7 @@ public class CorrectedRecordsExportTests(PortalFactory factory) : IClassFixture<
         Assert.Equal(a.Renamed.IdNumber, record["SFZH"]);
         Assert.Equal("XM,MZ", record["GZZD"]);
         Assert.Equal("XM", record["SJSP"]);
+        Assert.Equal("教务系统", record["FXY"]);
         Assert.DoesNotContain(dbf.Records, x => x.Values.Any(v => v.Contains('?')));
     }
 

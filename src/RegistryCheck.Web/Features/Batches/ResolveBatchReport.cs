@@ -215,7 +215,8 @@ public sealed class ResolveBatchReportHandler(
             account.DisplayName = s.Name;
         }
 
-        if (report.Kind == CorrectionKind.Change && s.FormerName != old)
+        // A 学信网-only report may confirm the name the portal already holds: nothing was renamed, so no 曾用名.
+        if (report.Kind == CorrectionKind.Change && s.FormerName != old && old != s.Name)
         {
             db.RecordChanges.Add(new StudentRecordChange
             {

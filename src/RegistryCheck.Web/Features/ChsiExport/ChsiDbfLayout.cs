@@ -15,14 +15,16 @@ public sealed record DbfNote(int StudentId, string StudentNumber, string Name, s
 public sealed record DbfWidened(string Code, int Bytes, int WrittenBytes);
 
 /// <summary>
-/// The .dbf of a set of corrected records: CHSI's columns plus GZZD (the codes of the changed fields) and SJSP (those
-/// of them that need provincial approval), widened to fit, and the rows left out with why. The page, the .xlsx's note
+/// The .dbf of a set of corrected records: CHSI's columns plus GZZD (the codes of the changed fields), SJSP (those
+/// of them that need provincial approval) and FXY (发现于: 教务系统 / 学信网 / 教务系统和学信网), all three trailing
+/// fields of ours after CHSI's, widened to fit, and the rows left out with why. The page, the .xlsx's note
 /// sheet and the .dbf itself all come from this one plan, so they cannot disagree.
 /// </summary>
 public sealed class ChsiDbfLayout
 {
     public const string ChangedCode = "GZZD";
     public const string ApprovalCode = "SJSP";
+    public const string SeenOnCode = "FXY";
 
     private ChsiDbfLayout(IReadOnlyList<CorrectedRecord> records, DbfWriter.Plan plan, IReadOnlyList<IReadOnlyList<string>> rows)
     {
@@ -37,7 +39,7 @@ public sealed class ChsiDbfLayout
     }
 
     public static IReadOnlyList<DbfWriter.Column> Wanted { get; } =
-        [.. ChsiColumns.All.Select(c => new DbfWriter.Column(c.Code, c.Bytes)), new(ChangedCode, 60), new(ApprovalCode, 40)];
+        [.. ChsiColumns.All.Select(c => new DbfWriter.Column(c.Code, c.Bytes)), new(ChangedCode, 60), new(ApprovalCode, 40), new(SeenOnCode, 16)];
 
     public DbfWriter.Plan Plan { get; }
 
@@ -52,7 +54,7 @@ public sealed class ChsiDbfLayout
 
     public static ChsiDbfLayout For(IReadOnlyList<CorrectedRecord> records)
     {
-        var rows = records.Select(r => (IReadOnlyList<string>)[.. r.Values, ChangedCodes(r), ApprovalCodes(r)]).ToList();
+        var rows = records.Select(r => (IReadOnlyList<string>)[.. r.Values, ChangedCodes(r), ApprovalCodes(r), XuexinLabels.Of(r.SeenOn)]).ToList();
         return new ChsiDbfLayout(records, DbfWriter.Fit(Wanted, rows), rows);
     }
 

@@ -13,7 +13,7 @@ namespace RegistryCheck.Web.Features.ChsiExport;
 /// </summary>
 public sealed class CorrectedRecordsWorkbook(IStringLocalizer l)
 {
-    private static readonly string[] ExtraHeaders = ["更正项目", "更正字段", "需省级审批的项目", "是否需报省级审批", "更正前后", "DBF说明"];
+    private static readonly string[] ExtraHeaders = ["更正项目", "更正字段", "需省级审批的项目", "是否需报省级审批", "更正前后", "DBF说明", "发现于"];
 
     public byte[] Build(CorrectedRecordSet set, ChsiDbfLayout dbf, string exportedAt)
     {
@@ -56,6 +56,8 @@ public sealed class CorrectedRecordsWorkbook(IStringLocalizer l)
             TextCell.Set(ws.Cell(row, x + 3), record.NeedsApproval ? l["是"].Value : l["否"].Value);
             TextCell.Set(ws.Cell(row, x + 4), string.Join("\n", record.Changes.Select(ch => l["{0}：{1} → {2}", ch.Code, ch.OldValue, ch.NewValue].Value)));
             TextCell.Set(ws.Cell(row, x + 5), string.Join("\n", notes[record.StudentId].Select(n => n.Message.Localize(l))));
+            // The batch workbook's labels (XuexinLabels), so both files name where an error was seen alike.
+            TextCell.Set(ws.Cell(row, x + 6), l[XuexinLabels.Of(record.SeenOn)].Value);
             row++;
         }
 
@@ -88,6 +90,7 @@ public sealed class CorrectedRecordsWorkbook(IStringLocalizer l)
 
         Row(ws, r++, ChsiDbfLayout.ChangedCode, l["更正字段"].Value, written[ChsiDbfLayout.ChangedCode].ToString(System.Globalization.CultureInfo.InvariantCulture), "");
         Row(ws, r++, ChsiDbfLayout.ApprovalCode, l["需省级审批的项目"].Value, written[ChsiDbfLayout.ApprovalCode].ToString(System.Globalization.CultureInfo.InvariantCulture), "");
+        Row(ws, r++, ChsiDbfLayout.SeenOnCode, l["发现于"].Value, written[ChsiDbfLayout.SeenOnCode].ToString(System.Globalization.CultureInfo.InvariantCulture), "");
 
         r++;
         TextCell.Set(ws.Cell(r++, 1), dbf.Notes.Count == 0
