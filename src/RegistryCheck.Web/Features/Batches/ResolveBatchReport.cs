@@ -69,7 +69,16 @@ public sealed class ResolveBatchReportHandler(
         }
 
         report.ResolvedAt = now;
-        var batch = report.Batch;
+        await AdvanceBatchAsync(report, report.Batch, now, ct);
+        await transitions.RecalculateAsync(report, ct);
+        var outcome = await transitions.SaveAsync(ct);
+        logger.LogInformation("Report {ReportId} resolved as {Status}: {Outcome}", reportId, correct ? ReportStatus.Corrected : ReportStatus.Rejected, outcome);
+        return (outcome, null);
+    }
+
+    /// <summary>The batch opens on its first decision and is completed with its last.</summary>
+    private async Task AdvanceBatchAsync(CorrectionReport report, CollegeBatch batch, DateTime now, CancellationToken ct)
+    {
         if (batch.Status == BatchStatus.Submitted)
         {
             batch.Status = BatchStatus.Opened;
@@ -81,11 +90,6 @@ public sealed class ResolveBatchReportHandler(
         {
             batch.Status = BatchStatus.Completed;
         }
-
-        await transitions.RecalculateAsync(report, ct);
-        var outcome = await transitions.SaveAsync(ct);
-        logger.LogInformation("Report {ReportId} resolved as {Status}: {Outcome}", reportId, correct ? ReportStatus.Corrected : ReportStatus.Rejected, outcome);
-        return (outcome, null);
     }
 
     /// <summary>
