@@ -19,6 +19,11 @@ public enum MessageKind
     PasswordReset = 6,
     /// <summary>A reminder before the 学信网 check's deadline (issue 17), for students who have not recorded it.</summary>
     XuexinReminder = 7,
+    /// <summary>
+    /// To a college administrator (<see cref="OutboxMessage.UserId"/>) before the summary deadline (汇总截止) while verified
+    /// reports of the college wait and nothing was submitted. E-mail only: staff phones are not in the system.
+    /// </summary>
+    SummaryReminder = 8,
 }
 
 public enum OutboxState

@@ -41,7 +41,7 @@ public class Student : IVersioned
     /// <summary>When the student entered <see cref="Phone"/> on the record page; null while it is the roster's (often a parent's).</summary>
     public DateTime? PhoneByStudentAt { get; set; }
     public string? Email { get; set; }
-    /// <summary>When the student entered <see cref="Email"/>; the roster has no e-mail column, so today always the student.</summary>
+    /// <summary>When the student entered <see cref="Email"/> on the record page; null while it is the roster's (a re-import never replaces the student's).</summary>
     public DateTime? EmailByStudentAt { get; set; }
     /// <summary>企业微信 user id from the roster (column 企业微信账号); null = none, or 学号 when the school maps them 1:1 (a setting).</summary>
     public string? WeComUserId { get; set; }

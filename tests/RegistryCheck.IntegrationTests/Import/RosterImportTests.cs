@@ -34,6 +34,8 @@ public class RosterImportTests(PortalFactory factory) : IClassFixture<PortalFact
 
         Assert.Equal(ImportStatus.Previewed, job.Status);
         Assert.Equal((1, 0), (job.NewCount, job.RejectedCount));
+        // Every column of the template is one the reader knows, the contact columns (电子邮箱, 企业微信账号) included.
+        Assert.Empty(RegistryCheck.Web.Features.Import.ImportResult.Read(job.ResultJson).IgnoredColumns);
         var cancel = await client.PostFormAsync($"/import/{job.Id}/cancel", [], $"/import/{job.Id}");
         Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
         Assert.Equal(ImportStatus.Cancelled, (await ImportKit.WaitAsync(factory, job.Id)).Status);

@@ -26,6 +26,8 @@ public sealed class ImportResult
     public List<UpgradeSuggestion> UpgradeSuggestions { get; set; } = [];
     /// <summary>In a committed import's report: whether the registrar confirmed the suggestions (they were then imported as 专升本).</summary>
     public bool UpgradeConfirmed { get; set; }
+    /// <summary>Students whose own e-mail (entered on the record page) was kept although the roster gives another.</summary>
+    public int EmailsKept { get; set; }
     public int WithoutPhotoCount { get; set; }
     public List<string> WithoutPhoto { get; set; } = [];
 

@@ -13,7 +13,7 @@ public static class ImportTemplate
         RosterColumn.StudentNumber, RosterColumn.ExamNumber, RosterColumn.Name, RosterColumn.Gender, RosterColumn.BirthDate,
         RosterColumn.Ethnicity, RosterColumn.PoliticalStatus, RosterColumn.IdType, RosterColumn.IdNumber, RosterColumn.College,
         RosterColumn.Major, RosterColumn.Class, RosterColumn.Level, RosterColumn.LengthOfStudy, RosterColumn.StudyForm,
-        RosterColumn.EnrollmentDate, RosterColumn.Phone,
+        RosterColumn.EnrollmentDate, RosterColumn.Phone, RosterColumn.Email, RosterColumn.WeComUserId,
     ];
 
     public static byte[] Build()
@@ -38,6 +38,8 @@ public static class ImportTemplate
             [RosterColumn.StudyForm] = "普通全日制",
             [RosterColumn.EnrollmentDate] = "2026-09-01",
             [RosterColumn.Phone] = "13800000000",
+            [RosterColumn.Email] = "2026019999@stu.example.edu.cn",
+            [RosterColumn.WeComUserId] = "2026019999",
         };
 
         using var workbook = new XLWorkbook();
@@ -47,7 +49,7 @@ public static class ImportTemplate
             var column = sheet.Column(i + 1);
             // Text format, so that 18-digit ID numbers typed or pasted later are not turned into 4.3E+17.
             column.Style.NumberFormat.Format = "@";
-            column.Width = Layout[i] is RosterColumn.IdNumber or RosterColumn.Class or RosterColumn.ExamNumber ? 22 : 13;
+            column.Width = Layout[i] is RosterColumn.IdNumber or RosterColumn.Class or RosterColumn.ExamNumber or RosterColumn.Email ? 22 : 13;
             var header = sheet.Cell(1, i + 1);
             header.SetValue(RosterColumns.HeaderOf(Layout[i]));
             header.Style.Font.Bold = true;

@@ -32,6 +32,9 @@ public enum RosterColumn
     Department,
     /// <summary>备注 (BZ): kept on the student, and read to recognise 专升本 students (the registrar confirms each suggestion).</summary>
     Remark,
+    /// <summary>The student's e-mail address and WeCom user id: contact details for messages, not fields the student checks.</summary>
+    Email,
+    WeComUserId,
 }
 
 public static class RosterColumns
@@ -65,7 +68,13 @@ public static class RosterColumns
         (RosterColumn.MajorCode, "专业代码", false, ["专业编码", "专业编号"]),
         (RosterColumn.Department, "系所", false, ["系别", "所在系", "系"]),
         (RosterColumn.Remark, "备注", false, ["备注信息"]),
+        // Latin headers in any case (the lookup ignores case); CHSI's record has no code for either.
+        (RosterColumn.Email, "电子邮箱", false, ["邮箱", "Email", "E-mail"]),
+        (RosterColumn.WeComUserId, "企业微信账号", false, ["企业微信", "WeComUserId"]),
     ];
+
+    /// <summary>How to reach the student: neither a CHSI column nor a Chinese record field, so not counted for the header convention.</summary>
+    public static bool IsContact(RosterColumn column) => column is RosterColumn.Email or RosterColumn.WeComUserId;
 
     /// <summary>
     /// CHSI's field codes (学籍学历信息管理平台's record structure, docs/chsi.md) for the columns the portal has.
@@ -183,7 +192,8 @@ public static class RosterColumns
 
     private static Dictionary<string, RosterColumn> BuildLookup()
     {
-        var lookup = new Dictionary<string, RosterColumn>(StringComparer.Ordinal);
+        // Case matters only for the Latin synonyms ("EMAIL", "e-mail"); the Chinese names have none.
+        var lookup = new Dictionary<string, RosterColumn>(StringComparer.OrdinalIgnoreCase);
         foreach (var (column, header, _, synonyms) in All)
         {
             lookup[header] = column;

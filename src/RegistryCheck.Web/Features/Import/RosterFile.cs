@@ -90,8 +90,9 @@ public sealed partial class RosterFile : IDisposable
             {
                 codes++;
             }
-            else
+            else if (!RosterColumns.IsContact(column.Value))
             {
+                // An 电子邮箱 column beside CHSI's codes leaves the file "in codes": CHSI has no code for it.
                 names++;
             }
 

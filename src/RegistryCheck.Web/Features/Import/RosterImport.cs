@@ -304,6 +304,7 @@ public sealed class RosterImportHandler(
             + (plan.MajorCodesGiven.TryGetValue(m.TempId, out var code) ? "（" + code + "）" : "")).ToList(),
         NewClasses = plan.NewClasses.Select(c => plan.CollegeName(c.CollegeId) + " / " + c.Name).ToList(),
         MajorCodes = plan.MajorCodesGiven.Where(m => m.Key > 0).Select(m => plan.MajorName(m.Key) + "：" + m.Value).Order(StringComparer.Ordinal).ToList(),
+        EmailsKept = plan.Rows.Count(r => r.EmailKept && r.Kind != RowKind.Rejected),
         UpgradeSuggestions = plan.Rows.Where(r => r.SuggestsUpgrade && r.Kind != RowKind.Rejected)
             .Select(r => new UpgradeSuggestion(r.Record.Row, r.Record.StudentNumber, r.Record.UpgradeEvidence!.Value))
             .ToList(),

@@ -27,6 +27,9 @@ public sealed class RowPlan(RosterRecord record)
 
     public List<(RecordField Field, string Old, string New)> Changes { get; } = [];
 
+    /// <summary>The roster gives another e-mail than the one the student entered: the student's is kept.</summary>
+    public bool EmailKept { get; set; }
+
     /// <summary>The row looks like a 专升本 student (no 入学类别 given) and the student is not stored as one yet.</summary>
     public bool SuggestsUpgrade { get; set; }
 }
@@ -189,6 +192,8 @@ public sealed class RosterPlan
     private void PlanUpdate(RowPlan row, Student student, RosterRecord record, (int College, int Major, int Class) units, DateTime now)
     {
         var before = Snapshot(student);
+        var weComBefore = student.WeComUserId;
+        row.EmailKept = record.Email is { } email && student.EmailByStudentAt is not null && email != student.Email;
         Apply(student, record, units, isNew: false);
         var after = Snapshot(student);
         foreach (var field in RecordSnapshot.DisplayOrder)
@@ -201,7 +206,7 @@ public sealed class RosterPlan
 
         row.Student = student;
         var extrasChanged = before.Cohort != student.Cohort || before.IntakeType != student.IntakeType
-            || before.Department != student.Department || before.Remark != student.Remark;
+            || before.Department != student.Department || before.Remark != student.Remark || weComBefore != student.WeComUserId;
         row.Kind = row.Changes.Count > 0 || extrasChanged ? RowKind.Updated : RowKind.Unchanged;
         if (row.Kind == RowKind.Updated)
         {
@@ -315,6 +320,13 @@ public sealed class RosterPlan
         s.EnrollmentDate = r.EnrollmentDate;
         s.RegistryStatus = r.RegistryStatus ?? s.RegistryStatus;
         s.Phone = r.Phone ?? s.Phone;
+        // The student's own e-mail (entered on the record page, or cleared there) is theirs: the roster never replaces it.
+        if (s.EmailByStudentAt is null)
+        {
+            s.Email = r.Email ?? s.Email;
+        }
+
+        s.WeComUserId = r.WeComUserId ?? s.WeComUserId;
         s.Cohort = r.Cohort;
         s.IntakeType = r.IntakeType ?? s.IntakeType;
         s.Department = r.Department ?? s.Department;

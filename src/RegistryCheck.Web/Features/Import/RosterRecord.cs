@@ -42,6 +42,10 @@ public sealed class RosterRecord
     public string? Department { get; set; }
     public string? Remark { get; set; }
 
+    /// <summary>电子邮箱 and 企业微信账号 (checked); null keeps the stored value, and an e-mail the student entered is never replaced.</summary>
+    public string? Email { get; set; }
+    public string? WeComUserId { get; set; }
+
     /// <summary>Set when the row has no 入学类别 but looks like a 专升本 student: a suggestion the registrar must confirm.</summary>
     public UpgradeEvidence? UpgradeEvidence { get; set; }
 
@@ -115,6 +119,7 @@ public static class RosterRowParser
         ParseCohort(r, Cell(RosterColumn.Cohort), enrollment);
         ParseIntakeType(r, Cell(RosterColumn.IntakeType));
         ParseChsiExtras(r, Cell(RosterColumn.MajorCode), Cell(RosterColumn.Department), Cell(RosterColumn.Remark));
+        ParseContacts(r, Cell(RosterColumn.Email), Cell(RosterColumn.WeComUserId), today);
         // An empty 入学类别 only: a type the roster names is the registrar's own word and never second-guessed.
         r.UpgradeEvidence = r.IntakeType is null && FieldText.Clean(Cell(RosterColumn.IntakeType)?.Text).Length == 0
             ? IntakeTypes.UpgradeEvidenceOf(r.LengthOfStudyTenths, r.Level, Cell(RosterColumn.Remark)?.Text)
@@ -157,6 +162,36 @@ public static class RosterRowParser
 
         r.Department = Kept(r, RosterColumn.Department, department, Data.Configurations.FieldLengths.OrgName);
         r.Remark = Kept(r, RosterColumn.Remark, remark, Data.Configurations.FieldLengths.FieldValue);
+    }
+
+    /// <summary>
+    /// 电子邮箱 through the e-mail field's rule (the one the student's own edit uses: a bare address, no "姓名 &lt;…&gt;"
+    /// form) and 企业微信账号 by WeCom's user id rule. The problem names the column and the value; the row is in the table.
+    /// </summary>
+    private static void ParseContacts(RosterRecord r, RosterCell? email, RosterCell? weCom, DateOnly today)
+    {
+        var emailText = FieldText.Clean(email?.Text);
+        if (emailText.Length > 0)
+        {
+            var check = FieldRules.For(RecordField.Email).Check(emailText, new FieldContext(today, FromImport: true));
+            r.Email = check.IsValid ? check.Value : null;
+            if (!check.IsValid)
+            {
+                r.Problems.Add(new("“{0}”中的“{1}”不是有效的电子邮箱地址（应为 name@example.edu.cn 这样的单个地址，不超过 {2} 个字符）",
+                    RosterColumns.HeaderOf(RosterColumn.Email), FieldText.Quote(emailText), FieldRules.For(RecordField.Email).MaxLength.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        var weComText = FieldText.Clean(weCom?.Text);
+        if (weComText.Length > 0)
+        {
+            r.WeComUserId = Data.Rules.WeComUserId.Normalize(weComText);
+            if (r.WeComUserId is null)
+            {
+                r.Problems.Add(new("“{0}”中的“{1}”不是有效的企业微信账号（1–64 个字母、数字或 _ - . @，以字母或数字开头）",
+                    RosterColumns.HeaderOf(RosterColumn.WeComUserId), FieldText.Quote(weComText)));
+            }
+        }
     }
 
     private static string? Kept(RosterRecord r, RosterColumn column, RosterCell? cell, int maxLength)

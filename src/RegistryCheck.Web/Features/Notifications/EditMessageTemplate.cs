@@ -18,8 +18,8 @@ public class MessageTemplateForm
     /// <summary>The override's version when the page was shown; null = there was none (the built-in text was in use).</summary>
     public int? Version { get; set; }
 
-    public bool IsEditable => (Channel is MessageChannel.Email or MessageChannel.WeCom) && LocalizationSetup.Cultures.Contains(Language)
-        && Enum.IsDefined(Kind);
+    public bool IsEditable => Enum.IsDefined(Kind) && MessageTemplateRules.Channels(Kind).Contains(Channel)
+        && LocalizationSetup.Cultures.Contains(Language);
 }
 
 public sealed record MessageTemplateView(
@@ -87,5 +87,6 @@ public sealed class EditMessageTemplateHandler(RegistryDbContext db, MessageText
         [MessageTexts.Name] = l["李明"],
         [MessageTexts.Reason] = l["请上传户口簿本人页的照片"],
         [MessageTexts.Code] = "483920",
+        [MessageTexts.Count] = "3",
     };
 }

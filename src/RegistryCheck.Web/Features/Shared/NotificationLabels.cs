@@ -32,6 +32,7 @@ public static class NotificationLabels
         MessageKind.DeadlineExtended => "截止时间延长",
         MessageKind.PasswordReset => "密码重置",
         MessageKind.XuexinReminder => "学信网核对截止提醒",
+        MessageKind.SummaryReminder => "学院汇总截止提醒",
         _ => "其他",
     };
 

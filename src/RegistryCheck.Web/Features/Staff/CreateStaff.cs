@@ -17,9 +17,7 @@ public class StaffRolesForm
     /// <summary>Where the portal's messages to this person go (issue 17), e.g. summary-deadline reminders.</summary>
     [Display(Name = "电子邮箱")]
     [StringLength(200, ErrorMessage = "{0}过长")]
-    [EmailAddress(ErrorMessage = "电子邮箱格式不正确")]
-    // [EmailAddress] alone takes "wang@localhost" and "a@b": the reminders need a deliverable domain address, one only.
-    [RegularExpression(@"^\s*[^@\s<>()\[\],;:""]+@[^@\s<>()\[\],;:""]+\.[^@\s<>()\[\],;:"".]{2,}\s*$", ErrorMessage = "电子邮箱格式不正确")]
+    [DeliverableEmail(ErrorMessage = "电子邮箱格式不正确")]
     public string? Email { get; set; }
 
     public List<string> Roles { get; set; } = [];
@@ -28,7 +26,8 @@ public class StaffRolesForm
 
     public int? CollegeId { get; set; }
 
-    public static string? CleanEmail(string? email) => string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+    /// <summary>The address as stored (NFKC, domain lower-cased), or null when the field is empty.</summary>
+    public static string? CleanEmail(string? email) => string.IsNullOrWhiteSpace(email) ? null : Data.Rules.EmailAddress.Normalize(email);
 }
 
 public sealed class CreateStaffForm : StaffRolesForm

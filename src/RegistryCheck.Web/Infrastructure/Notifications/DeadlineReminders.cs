@@ -14,7 +14,8 @@ namespace RegistryCheck.Web.Infrastructure.Notifications;
 /// message, not one per passed step.
 /// </summary>
 public sealed class DeadlineReminders(
-    RegistryDbContext db, StudentMessages messages, IOptionsMonitor<NotificationOptions> options, TimeProvider time, ILogger<DeadlineReminders> logger)
+    RegistryDbContext db, StudentMessages messages, SummaryReminders summary, IOptionsMonitor<NotificationOptions> options, TimeProvider time,
+    ILogger<DeadlineReminders> logger)
 {
     private const int Chunk = 200;
 
@@ -25,8 +26,9 @@ public sealed class DeadlineReminders(
         var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ClosedAt == null && c.OpensAt <= now)
             .Select(c => new
             {
-                c.Id, XuexinOpen = c.XuexinOpenedAt != null,
-                Messaging = db.CampaignMessaging.Where(m => m.CampaignId == c.Id).Select(m => new { m.ReminderDaysBefore, m.XuexinReminderDaysBefore }).FirstOrDefault(),
+                c.Id, XuexinOpen = c.XuexinOpenedAt != null, c.SummaryDeadline,
+                Messaging = db.CampaignMessaging.Where(m => m.CampaignId == c.Id)
+                    .Select(m => new { m.ReminderDaysBefore, m.XuexinReminderDaysBefore, m.SummaryReminderDaysBefore }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var written = 0;
@@ -37,6 +39,11 @@ public sealed class DeadlineReminders(
             if (c.XuexinOpen)
             {
                 written += await StepsAsync(c.Id, MessageKind.XuexinReminder, ParseSteps(c.Messaging?.XuexinReminderDaysBefore ?? o.XuexinDaysBefore), now, ct);
+            }
+
+            if (c.SummaryDeadline is { } summaryDeadline)
+            {
+                written += await summary.RunAsync(c.Id, summaryDeadline, ParseSteps(c.Messaging?.SummaryReminderDaysBefore ?? o.SummaryDaysBefore), now, ct);
             }
         }
 
@@ -107,7 +114,7 @@ public sealed class DeadlineReminders(
             var deadlines = chunk.ToDictionary(c => c.StudentId, c => c.Deadline);
             var recipients = await messages.Recipients(db.Students.Where(s => ids.Contains(s.Id))).ToListAsync(ct);
             var rows = recipients.Select(r => Compose(r, kind, campaignId, deadlines[r.StudentId], templates, step)).OfType<OutboxMessage>().ToList();
-            written += await InsertAsync(rows, ct);
+            written += await InsertAsync(db, rows, ct);
         }
 
         logger.LogInformation("Deadline reminders ({Kind}): {Count} written for campaign {CampaignId}, step {Step} days", kind, written, campaignId, step);
@@ -138,7 +145,7 @@ public sealed class DeadlineReminders(
     /// Inserts a chunk; when another instance wrote some of the same keys meanwhile, the unique index refuses the
     /// chunk and it is inserted again without the keys that now exist.
     /// </summary>
-    private async Task<int> InsertAsync(List<OutboxMessage> rows, CancellationToken ct)
+    internal static async Task<int> InsertAsync(RegistryDbContext db, List<OutboxMessage> rows, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3 && rows.Count > 0; attempt++)
         {

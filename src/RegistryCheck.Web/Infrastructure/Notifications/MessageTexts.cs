@@ -21,7 +21,9 @@ public sealed partial class MessageTexts(IStringLocalizerFactory factory)
     public const string Reason = "{原因}";
     /// <summary>A one-time reset code: only in messages whose channel reaches the student alone (<c>ownOnly</c>).</summary>
     public const string Code = "{验证码}";
-    public static readonly string[] Placeholders = [Name, Deadline, Link, Reason, Code];
+    /// <summary>How many verified reports of the college wait to be submitted (summary-deadline reminders).</summary>
+    public const string Count = "{数量}";
+    public static readonly string[] Placeholders = [Name, Deadline, Link, Reason, Code, Count];
 
     private readonly IStringLocalizer _l = factory.Create(typeof(SharedResource));
 
@@ -36,6 +38,7 @@ public sealed partial class MessageTexts(IStringLocalizerFactory factory)
         MessageKind.DeadlineExtended => ("核对截止时间已延长", "{姓名}同学：你的学籍信息核对截止时间已延长至{截止时间}。请登录 {链接} 完成核对。"),
         MessageKind.PasswordReset => ("密码已重置", "{姓名}同学：你在学籍核对系统的密码已重置，一次性临时密码：{验证码}，{截止时间}前有效。请登录 {链接} 后立即设置新密码。如非本人操作，请联系辅导员。"),
         MessageKind.XuexinReminder => ("学信网学籍核对即将截止", "{姓名}同学：学信网（学籍学历信息）核对将于{截止时间}截止，你尚未记录核对结果，请尽快登录学信网核对后在 {链接} 记录。"),
+        MessageKind.SummaryReminder => ("学院汇总即将截止", "{姓名}老师：学籍信息更正的学院汇总将于{截止时间}截止，本学院有 {数量} 条辅导员已核实的报告尚未报送学籍管理科。请登录 {链接} 组批并报送。"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -18,6 +18,8 @@ public sealed class ReminderOptions
     public string? DaysBefore { get; set; }
     /// <summary>The same for the 学信网 check's deadline (once the registrar opened it), e.g. "3,1"; empty = off.</summary>
     public string? XuexinDaysBefore { get; set; }
+    /// <summary>Steps before the campaign's summary deadline (汇总截止) for college administrators, e.g. "3,1"; empty = off.</summary>
+    public string? SummaryDaysBefore { get; set; }
     public double IntervalSeconds { get; set; } = 60;
 }
 

@@ -20,6 +20,7 @@ public static class NotificationSetup
         services.AddScoped<StudentMessages>();
         services.AddScoped<SmsBudget>();
         services.AddScoped<DeadlineReminders>();
+        services.AddScoped<SummaryReminders>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<DeadlineReminderWorker>();
         return services;
