@@ -26,6 +26,12 @@ public sealed class ImportResult
     public List<UpgradeSuggestion> UpgradeSuggestions { get; set; } = [];
     /// <summary>In a committed import's report: whether the registrar confirmed the suggestions (they were then imported as 专升本).</summary>
     public bool UpgradeConfirmed { get; set; }
+    /// <summary>
+    /// Matched photos that miss CHSI's photo specification (format, ratio, pixel size, byte size), the first
+    /// <c>PhotoImportHandler.ShownWarnings</c> of them, and how many in all. Warnings only: they are imported.
+    /// </summary>
+    public List<PhotoWarning> PhotoWarnings { get; set; } = [];
+    public int PhotoWarningCount { get; set; }
     public int WithoutPhotoCount { get; set; }
     public List<string> WithoutPhoto { get; set; } = [];
 
