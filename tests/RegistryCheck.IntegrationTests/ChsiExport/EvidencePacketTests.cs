@@ -181,6 +181,30 @@ public class EvidencePacketTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task The_batch_pages_link_the_packet_for_the_registrar_and_the_own_college_and_the_link_leads_to_the_zip()
+    {
+        var a = await ArrangedAsync();
+        var href = $"/chsi-export/batches/{a.BatchId}/evidence";
+        using var registrar = await _steps.RegistrarAsync();
+        var (_, batchPage) = await registrar.GetPageAsync($"/batches/{a.BatchId}");
+        Assert.Equal(href, batchPage.QuerySelector("a.evidence-packet")?.GetAttribute("href"));
+        using (var zip = await ZipAsync(await registrar.Http.GetAsync(href)))
+        {
+            Assert.Contains(zip.Entries, e => e.FullName.EndsWith($"申请表-姓名-{a.NameReport}.pdf", StringComparison.Ordinal));
+        }
+
+        using var college = await _steps.CollegeAsync();
+        var (_, collegePage) = await college.GetPageAsync("/batches/college");
+        Assert.Contains(href, collegePage.QuerySelectorAll("a.evidence-packet").Select(x => x.GetAttribute("href")));
+
+        // Another college sees no link to it, and the endpoint refuses it all the same.
+        using var college2 = await _steps.StaffAsync(DemoAccounts.College2, DemoAccounts.College2Password);
+        var (_, otherPage) = await college2.GetPageAsync("/batches/college");
+        Assert.DoesNotContain(href, otherPage.QuerySelectorAll("a.evidence-packet").Select(x => x.GetAttribute("href")));
+        Assert.Equal(HttpStatusCode.NotFound, (await college2.Http.GetAsync(href)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_printable_form_shows_the_record_before_and_after_with_the_print_stylesheet_and_only_for_approval_reports()
     {
         var a = await ArrangedAsync();

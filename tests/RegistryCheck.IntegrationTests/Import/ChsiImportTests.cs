@@ -216,6 +216,35 @@ public class ChsiImportTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task The_preview_of_a_chsi_coded_file_names_each_bad_value_by_code_column_and_value()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var good = CodedRow();
+        var bad = CodedRow();
+        (bad["CSRQ"], bad["mz"], bad["XZ"], bad["ZYDM"], bad["Xm"]) = ("2026-13-40", "火星", "9", "08091", "");
+        bad["NJ"] = "明年";
+        var idLost = CodedRow();
+        var bytes = Xlsx.Build([.. CodeHeaders, "NJ"], [good, bad, idLost],
+            (row, h) => row == idLost && h == "SFZH" ? Xlsx.Number("4.30104200803151E+17") : null);
+
+        var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes, "chsi-bad.xlsx");
+
+        Assert.Equal((1, 2), (job.NewCount, job.RejectedCount));
+        var rejected = await ImportKit.RejectedRowsAsync(client, job.Id);
+        // What the registrar reads beside row 3: one reason per bad value, each naming CHSI's code and the column.
+        Assert.Equal(
+            "XM 姓名：不能为空；CSRQ 出生日期「2026-13-40」：不是有效的日期（可写作 2026-09-01、20260901 或 2026/9/1）；" +
+            "MZ 民族「火星」：不在代码表中；XZ 学制「9」：应为 1 到 8 年，以半年为单位（如 4、2.5）；" +
+            "年级「明年」：应为四位年份，如 2026；ZYDM 专业代码「08091」：应为 6 位数字，可带字母后缀，如 080910T",
+            rejected[3]);
+        Assert.StartsWith("SFZH 证件号码「", rejected[4]);
+        Assert.EndsWith("」：单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写", rejected[4]);
+
+        Assert.Equal(ImportStatus.Completed, (await ImportKit.CommitAsync(factory, client, job.Id)).Status);
+        Assert.Equal([good["xh"]], (await StoredAsync(factory, [good["xh"], bad["xh"], idLost["xh"]])).Select(s => s.StudentNumber));
+    }
+
+    [Fact]
     public async Task A_row_whose_major_code_differs_from_the_registered_one_is_rejected_and_the_code_stays()
     {
         using var client = await ImportKit.RegistrarAsync(factory);
@@ -232,8 +261,8 @@ public class ChsiImportTests(PortalFactory factory) : IClassFixture<PortalFactor
 
         Assert.Equal((2, 2), (job.NewCount, job.RejectedCount));
         var rejected = await ImportKit.RejectedRowsAsync(client, job.Id);
-        Assert.Contains("ZYDM 专业代码“020102”与专业“经济学”已登记的代码“020101”不一致", rejected[2]);
-        Assert.Contains("ZYDM 专业代码“020402”与第 4 行给专业“国际经济与贸易”的代码“020401”不一致", rejected[5]);
+        Assert.Contains("ZYDM 专业代码「020102」：与专业“经济学”已登记的代码“020101”不一致", rejected[2]);
+        Assert.Contains("ZYDM 专业代码「020402」：与第 4 行给专业“国际经济与贸易”的代码“020401”不一致", rejected[5]);
         Assert.Equal(ImportStatus.Completed, (await ImportKit.CommitAsync(factory, client, job.Id)).Status);
         var codes = await factory.WithDbAsync(db => db.Majors.Where(m => m.Name == "经济学" || m.Name == "国际经济与贸易")
             .ToDictionaryAsync(m => m.Name, m => m.Code));

@@ -21,6 +21,71 @@ public sealed class SmallZipCapsFactory : PortalFactory
 
 public class PhotoImportTests(SmallZipCapsFactory factory) : IClassFixture<SmallZipCapsFactory>
 {
+    /// <summary>A real JPEG of the given size (SkiaSharp), a flat grey picture with a darker square: small in bytes.</summary>
+    internal static byte[] Jpeg(int width, int height)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(new SkiaSharp.SKColor(200, 200, 200));
+            using var paint = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(60, 60, 90) };
+            canvas.DrawRect(width / 4f, height / 4f, width / 2f, height / 2f, paint);
+        }
+
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+
+    [Fact]
+    public async Task Photos_that_miss_chsis_specification_are_listed_with_what_they_miss_and_are_imported_all_the_same()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var (png, square, fine) = (await TestStudents.AddAsync(factory), await TestStudents.AddAsync(factory), await TestStudents.AddAsync(factory));
+        var exam = await factory.WithDbAsync(db => db.Students.Where(s => s.Id == png.Id || s.Id == square.Id || s.Id == fine.Id)
+            .ToDictionaryAsync(s => s.Id, s => s.ExamNumber!));
+        // The export's converter makes a photo that meets the specification: 480 × 640 JPEG within 20–100 KB.
+        var good = RegistryCheck.Web.Infrastructure.Images.ChsiPhotoConverter.Convert(DemoPhotoGenerator.Create(8), 480, 640, 20 * 1024, 100 * 1024)!;
+        Assert.True(good.InWindow);
+        var zip = Zip(
+            (exam[png.Id] + ".png", DemoPhotoGenerator.Create(5)),
+            (exam[square.Id] + ".jpg", Jpeg(300, 300)),
+            (exam[fine.Id] + ".jpg", good.Jpeg));
+
+        var id = await ImportKit.JobIdAsync(client, await ImportKit.UploadPhotosAsync(client, zip));
+        var preview = await ImportKit.WaitAsync(factory, id);
+        Assert.Equal((ImportStatus.Previewed, 3, 0), (preview.Status, preview.NewCount, preview.RejectedCount));
+
+        var warnings = await WarningsAsync(client, id);
+        Assert.Equal("不符合学信网照片规格的照片（2）", warnings.Title);
+        Assert.Equal([exam[png.Id] + ".png", exam[square.Id] + ".jpg"], warnings.Rows.Keys.Order());
+        Assert.Contains("格式为 PNG，学信网要求 JPEG", warnings.Rows[exam[png.Id] + ".png"]);
+        Assert.DoesNotContain("宽高比", warnings.Rows[exam[png.Id] + ".png"]);
+        var squareText = warnings.Rows[exam[square.Id] + ".jpg"];
+        Assert.Contains("宽高比不是 3:4（300×300 像素），导出时将居中裁剪", squareText);
+        Assert.Contains("尺寸为 300×300 像素，小于学信网要求的 480×640，放大后可能模糊", squareText);
+        Assert.Contains("文件大小为", squareText);
+        Assert.DoesNotContain("格式为", squareText);
+        Assert.Contains("这些照片仍会导入", warnings.Note);
+
+        var done = await ImportKit.CommitAsync(factory, client, id);
+        Assert.Equal((ImportStatus.Completed, 3), (done.Status, done.NewCount));
+        var stored = await factory.WithDbAsync(db => db.AdmissionPhotos.Where(p => p.IsCurrent && (p.StudentId == png.Id || p.StudentId == square.Id || p.StudentId == fine.Id))
+            .Select(p => new { p.StudentId, p.Width, p.Height, p.ContentType }).ToListAsync());
+        Assert.Equal(3, stored.Count);
+        Assert.Equal((300, 300, "image/jpeg"), stored.Where(p => p.StudentId == square.Id).Select(p => (p.Width, p.Height, p.ContentType)).Single());
+        // The report keeps the warnings.
+        Assert.Equal("不符合学信网照片规格的照片（2）", (await WarningsAsync(client, id)).Title);
+    }
+
+    private static async Task<(string Title, string Note, Dictionary<string, string> Rows)> WarningsAsync(PortalClient client, int jobId)
+    {
+        var (_, page) = await client.GetPageAsync($"/import/{jobId}");
+        var section = page.QuerySelector("#photo-warnings");
+        Assert.NotNull(section);
+        return (section.QuerySelector("h2")!.TextContent.Trim(), section.QuerySelector("p")!.TextContent,
+            section.QuerySelectorAll("table.photo-warnings tbody tr").ToDictionary(tr => tr.Children[0].TextContent.Trim(), tr => tr.Children[1].TextContent.Trim()));
+    }
+
     [Fact]
     public async Task Photos_match_by_file_name_only_replace_old_ones_into_history_and_report_what_did_not_match()
     {

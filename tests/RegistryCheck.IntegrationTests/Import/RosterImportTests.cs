@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data.Entities;
+using RegistryCheck.Data.Rules;
 using RegistryCheck.IntegrationTests.Infrastructure;
 
 namespace RegistryCheck.IntegrationTests.Import;
@@ -138,15 +139,17 @@ public class RosterImportTests(PortalFactory factory) : IClassFixture<PortalFact
 
         Assert.Equal((1, 9), (job.NewCount, job.RejectedCount));
         var rejected = await ImportKit.RejectedRowsAsync(client, job.Id);
-        Assert.Contains("校验位不正确", rejected[3]);
-        Assert.Contains("出生日期与证件号码不一致", rejected[4]);
-        Assert.Contains("性别与证件号码不一致", rejected[5]);
-        Assert.Contains("“姓名”不能为空", rejected[6]);
-        Assert.Contains("学号与第 8 行重复", rejected[7]);
-        Assert.Contains("学号与第 7 行重复", rejected[8]);
-        Assert.Contains($"证件号码已属于另一名学生（学号 {existing.StudentNumber}）", rejected[9]);
-        Assert.Contains("班级“2026级不存在的班”不在院系“经济学院”的 2026 级中", rejected[10]);
-        Assert.Contains("“入学日期”不是有效的日期", rejected[11]);
+        // Each reason names CHSI's field code, the column, the value (an ID number masked) and why.
+        Assert.Contains($"SFZH 证件号码「{IdNumber.Mask(checksum["证件号码"])}」：校验位不正确", rejected[3]);
+        Assert.Contains("CSRQ 出生日期「2001-01-01」：与证件号码不一致", rejected[4]);
+        Assert.Contains("XB 性别「女」：与证件号码不一致", rejected[5]);
+        Assert.Contains("XM 姓名：不能为空", rejected[6]);
+        Assert.Contains($"XH 学号「{dupA["学号"]}」：与第 8 行重复", rejected[7]);
+        Assert.Contains($"XH 学号「{dupA["学号"]}」：与第 7 行重复", rejected[8]);
+        Assert.Contains($"SFZH 证件号码「{IdNumber.Mask(existing.IdNumber)}」：已属于另一名学生（学号 {existing.StudentNumber}）", rejected[9]);
+        Assert.Contains("BH 班级「2026级不存在的班」：不在院系“经济学院”的 2026 级中", rejected[10]);
+        Assert.Contains("RXRQ 入学日期「九月」：不是有效的日期", rejected[11]);
+        Assert.DoesNotContain(existing.IdNumber, rejected[9]);
 
         job = await ImportKit.CommitAsync(factory, client, job.Id);
         Assert.Equal(ImportStatus.Completed, job.Status);
@@ -166,7 +169,7 @@ public class RosterImportTests(PortalFactory factory) : IClassFixture<PortalFact
 
         var refused = await ImportKit.UploadAndPreviewAsync(factory, client, ImportKit.Utf8(ImportKit.Csv([row])));
         Assert.Equal((0, 1), (refused.NewCount, refused.RejectedCount));
-        Assert.Contains("院系“新闻学院”不存在", (await ImportKit.RejectedRowsAsync(client, refused.Id))[2]);
+        Assert.Contains("FY 学院「新闻学院」：不存在", (await ImportKit.RejectedRowsAsync(client, refused.Id))[2]);
 
         var created = await ImportKit.UploadAndPreviewAsync(factory, client, ImportKit.Utf8(ImportKit.Csv([row])), createUnknown: true);
         Assert.Equal((1, 0), (created.NewCount, created.RejectedCount));
@@ -267,7 +270,8 @@ public class RosterImportTests(PortalFactory factory) : IClassFixture<PortalFact
         var job = await ImportKit.UploadAndPreviewAsync(factory, client, bytes, "roster.xlsx");
 
         Assert.Equal((1, 1), (job.NewCount, job.RejectedCount));
-        Assert.Contains("“证件号码”单元格是数字格式，数字已被 Excel 截断", (await ImportKit.RejectedRowsAsync(client, job.Id))[3]);
+        Assert.Contains("SFZH 证件号码「", (await ImportKit.RejectedRowsAsync(client, job.Id))[3]);
+        Assert.Contains("」：单元格是数字格式，数字已被 Excel 截断", (await ImportKit.RejectedRowsAsync(client, job.Id))[3]);
         await ImportKit.CommitAsync(factory, client, job.Id);
         Assert.Equal(new DateOnly(2026, 9, 1), await factory.WithDbAsync(db => db.Students.Where(s => s.StudentNumber == good["学号"]).Select(s => s.EnrollmentDate).SingleAsync()));
     }
@@ -348,7 +352,7 @@ public class RosterImportTests(PortalFactory factory) : IClassFixture<PortalFact
         var mapped = preview.QuerySelector("ul.mapped")!.TextContent;
         Assert.Contains("民族：“汉” → “汉族”（2 行）", mapped);
         Assert.Contains("政治面貌：“团员” → “共青团员”（2 行）", mapped);
-        Assert.Contains("民族“火星族”不在代码表中", (await ImportKit.RejectedRowsAsync(client, job.Id))[4]);
+        Assert.Contains("MZ 民族「火星族」：不在代码表中", (await ImportKit.RejectedRowsAsync(client, job.Id))[4]);
 
         await ImportKit.CommitAsync(factory, client, job.Id);
         var stored = await factory.WithDbAsync(db => db.Students.AsNoTracking().SingleAsync(s => s.StudentNumber == rows[0]["学号"]));

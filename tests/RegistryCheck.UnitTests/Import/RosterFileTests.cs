@@ -135,16 +135,19 @@ public class RosterFileTests
 
         var records = Records(Encoding.UTF8.GetBytes(text));
 
-        Assert.Equal(["证件号码{0}"], records[0].Problems.Select(p => p.Key));
-        Assert.Equal("校验位不正确，请核对每一位", records[0].Problems[0].Args[0]);
-        Assert.Equal(["性别与证件号码不一致（按证件号码应为“{0}”）", "出生日期与证件号码不一致（按证件号码应为 {0}）"], records[1].Problems.Select(p => p.Key));
-        // The import's messages are the field rules' (FieldMessages), the same the report form and the decision give.
-        Assert.Contains(records[2].Problems, p => p.Key == FieldMessages.LettersAndDigits && p.Args[0] == "学号");
-        Assert.Contains(records[2].Problems, p => p.Key == "“{0}”不能为空" && p.Args[0] == "姓名");
-        Assert.Contains(records[2].Problems, p => p.Key == "“{0}”不能为空" && p.Args[0] == "证件号码");
-        Assert.Contains(records[2].Problems, p => p.Key == FieldMessages.InvalidDate && p.Args[0] == "入学日期");
-        Assert.Contains(records[2].Problems, p => p.Key == FieldMessages.LengthOfStudy);
-        Assert.Equal(["“{0}”单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写"], records[3].Problems.Select(p => p.Key));
+        // A problem of one field names CHSI's code (where CHSI has one), the column, the value and why.
+        var id = Assert.Single(records[0].Problems);
+        Assert.Equal(("SFZH", "证件号码", "430104********1231", "校验位不正确，请核对每一位"), (id.Code, id.Label, id.Value, id.Key));
+        Assert.Equal([("XB", "女", "与证件号码不一致（按证件号码应为“{0}”）"), ("CSRQ", "2008-03-16", "与证件号码不一致（按证件号码应为 {0}）")],
+            records[1].Problems.Select(p => (p.Code, p.Value, p.Key)));
+        // The field rules' own messages (FieldMessages) name the field; in a row they come without it, the prefix names it.
+        Assert.Contains(records[2].Problems, p => p is { Code: "XH", Label: "学号", Value: "2026-01", Key: "只能包含字母和数字" });
+        Assert.Contains(records[2].Problems, p => p is { Code: "XM", Label: "姓名", Value: null, Key: "不能为空" });
+        Assert.Contains(records[2].Problems, p => p is { Code: "SFZH", Value: null, Key: "不能为空" });
+        Assert.Contains(records[2].Problems, p => p is { Code: "RXRQ", Label: "入学日期", Value: "明年" } && p.Key.StartsWith("不是有效的日期", StringComparison.Ordinal));
+        Assert.Contains(records[2].Problems, p => p is { Code: "XZ", Label: "学制", Value: "九" } && p.Key.StartsWith("应为 1 到 8 年", StringComparison.Ordinal));
+        var lost = Assert.Single(records[3].Problems);
+        Assert.Equal(("SFZH", "单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写"), (lost.Code, lost.Key));
     }
 
     [Fact]
@@ -156,7 +159,7 @@ public class RosterFileTests
 
         var records = Records(Encoding.UTF8.GetBytes(text));
 
-        Assert.Contains(records[0].Problems, p => p.Key == FieldMessages.NameTooLong && p.Args[0] == "50");
+        Assert.Contains(records[0].Problems, p => p is { Code: "XM", Key: "不能超过 {0} 个字" } && p.Args[0] == "50");
         Assert.Equal("阿依古丽·买买提", records[1].Name);
     }
 

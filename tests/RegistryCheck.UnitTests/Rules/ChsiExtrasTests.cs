@@ -57,8 +57,8 @@ public class ChsiExtrasTests
 
         var record = RosterRowParser.Parse(row, columns, new DateOnly(2026, 11, 28));
 
-        Assert.Contains(record.Problems, p => p.Key.Contains("6 位数字") && p.Args[0] == "专业代码");
-        Assert.Contains(record.Problems, p => p.Key.Contains("不能超过") && p.Args[0] == "备注");
+        Assert.Contains(record.Problems, p => p.Key.Contains("6 位数字") && p is { Code: "ZYDM", Label: "专业代码", Value: "08091X" });
+        Assert.Contains(record.Problems, p => p.Key.Contains("不能超过") && p is { Code: "BZ", Label: "备注" } && p.Args[0] == "200");
         Assert.Equal("经济系", record.Department);
     }
 }

@@ -5,6 +5,7 @@ using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Pdf;
+using RegistryCheck.Web.Infrastructure.Files;
 using RegistryCheck.Web.Infrastructure.Scopes;
 using RegistryCheck.Web.Infrastructure.Time;
 

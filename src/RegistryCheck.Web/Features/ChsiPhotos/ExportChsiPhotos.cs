@@ -6,13 +6,14 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using RegistryCheck.Data;
 using RegistryCheck.Web.Infrastructure.Audit;
+using RegistryCheck.Web.Infrastructure.Files;
 using RegistryCheck.Web.Infrastructure.Images;
 
 namespace RegistryCheck.Web.Features.ChsiPhotos;
 
 /// <summary>
-/// Writes the zip straight to the response: each photo is read, converted to CHSI's specification, written and
-/// dropped before the next is read, so memory holds one photo whatever the campaign's size.
+/// Streams the zip to the response: each photo is read, converted to CHSI's specification, written, sent and
+/// dropped before the next is read, so memory holds one photo (and its entry) whatever the campaign's size.
 /// </summary>
 public sealed class ExportChsiPhotosHandler(
     RegistryDbContext db, AuditLog audit, IOptions<ChsiPhotoOptions> spec, IStringLocalizer<SharedResource> l,
@@ -32,9 +33,23 @@ public sealed class ExportChsiPhotosHandler(
     public async Task WriteAsync(ChsiPhotoPlan plan, Stream output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var o = spec.Value;
         var notes = plan.LeftOut.Select(x => Line(x.StudentNumber, x.Name, x.Reason.Localize(l))).ToList();
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, ct);
+        // ZipArchive writes parts of an entry synchronously even through its async API, and Kestrel refuses synchronous
+        // writes to the response body: the archive writes into a buffer drained asynchronously after every entry.
+        using var buffer = new EntryBuffer();
+        await using (var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, ct))
+        {
+            await WriteEntriesAsync(zip, buffer, plan, notes, output, ct);
+        }
+
+        // Disposing the archive wrote the central directory into the buffer.
+        await buffer.DrainToAsync(output, ct);
+        logger.LogInformation("CHSI photos of campaign {CampaignId} written: {Photos} photos, {Notes} notes", plan.CampaignId, plan.Entries.Count, notes.Count);
+    }
+
+    private async Task WriteEntriesAsync(ZipArchive zip, EntryBuffer buffer, ChsiPhotoPlan plan, List<string> notes, Stream output, CancellationToken ct)
+    {
+        var o = spec.Value;
         foreach (var entry in plan.Entries)
         {
             var content = await db.AdmissionPhotos.AsNoTracking().Where(p => p.Id == entry.PhotoId).Select(p => p.Content).FirstAsync(ct);
@@ -57,6 +72,8 @@ public sealed class ExportChsiPhotosHandler(
             {
                 await stream.WriteAsync(converted.Jpeg, ct);
             }
+
+            await buffer.DrainToAsync(output, ct);
         }
 
         if (notes.Count > 0)
@@ -67,8 +84,6 @@ public sealed class ExportChsiPhotosHandler(
             await stream.WriteAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble(), ct);
             await stream.WriteAsync(Encoding.UTF8.GetBytes(text), ct);
         }
-
-        logger.LogInformation("CHSI photos of campaign {CampaignId} written: {Photos} photos, {Notes} notes", plan.CampaignId, plan.Entries.Count, notes.Count);
     }
 
     private static string Line(string studentNumber, string name, string reason) =>

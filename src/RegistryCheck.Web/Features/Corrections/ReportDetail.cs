@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
@@ -20,13 +21,16 @@ public sealed record ReportDetailView(
     public bool RecordChangedSinceReport => Field != RecordField.Photo && CurrentValue != ShownValue;
 
     public bool CounselorMayAct => Status == ReportStatus.Submitted;
+
+    /// <summary>For a photo report: the current photo and the uploaded images against CHSI's specification.</summary>
+    public IReadOnlyList<PhotoSpecView> PhotoSpec { get; init; } = [];
 }
 
 /// <summary>
 /// One report for staff: the record's current value beside the snapshot and the proposal, a per-character
 /// diff, evidence, history. Out of scope is "not found" and audited; a view is audited like a record view.
 /// </summary>
-public sealed class ReportDetailHandler(RegistryDbContext db, StaffScopes scopes, AuditLog audit)
+public sealed class ReportDetailHandler(RegistryDbContext db, StaffScopes scopes, AuditLog audit, IOptions<ChsiPhotoOptions> chsiSpec)
 {
     public async Task<ReportDetailView?> HandleAsync(ScopeFilter scope, int id, CancellationToken ct)
     {
@@ -64,7 +68,33 @@ public sealed class ReportDetailHandler(RegistryDbContext db, StaffScopes scopes
         return new ReportDetailView(r.Id, r.Version, row.Student.StudentNumber, row.Student.Name, row.Class, row.College, r.Field,
             r.NeedsProvincialApproval, r.IsLate, r.Status, current, r.ShownValue, r.ProposedValue, r.Reason, r.CounselorNote,
             r.ReturnQuestion, r.StudentAnswer, r.RejectionReason, r.SubmittedAt, r.VerifiedAt, r.ResolvedAt, r.BatchId, row.BatchSequence,
-            r.Kind, row.IdentityConflict, diff, issues, row.Evidence, row.History);
+            r.Kind, row.IdentityConflict, diff, issues, row.Evidence, row.History)
+        {
+            PhotoSpec = r.Field == RecordField.Photo ? await PhotoSpecAsync(r.StudentId, row.Evidence, ct) : [],
+        };
+    }
+
+    /// <summary>
+    /// What the current photo and each uploaded image miss of CHSI's specification: warnings for whoever decides
+    /// (the CHSI export converts any decodable photo). The bytes are read one file at a time; only the header is parsed.
+    /// </summary>
+    private async Task<IReadOnlyList<PhotoSpecView>> PhotoSpecAsync(int studentId, IReadOnlyList<EvidenceView> evidence, CancellationToken ct)
+    {
+        var views = new List<PhotoSpecView>();
+        var current = await db.AdmissionPhotos.AsNoTracking().Where(p => p.StudentId == studentId && p.IsCurrent)
+            .Select(p => p.Content).FirstOrDefaultAsync(ct);
+        if (current is not null)
+        {
+            views.Add(new(true, "", ChsiPhotoSpec.Check(current, chsiSpec.Value)));
+        }
+
+        foreach (var e in evidence.Where(e => e.ContentType.StartsWith("image/", StringComparison.Ordinal)))
+        {
+            var content = await db.ReportEvidence.AsNoTracking().Where(x => x.Id == e.Id).Select(x => x.Content).FirstAsync(ct);
+            views.Add(new(false, e.FileName, ChsiPhotoSpec.Check(content, chsiSpec.Value)));
+        }
+
+        return views;
     }
 
     /// <summary>An evidence file of a report in scope; null (and audited) otherwise.</summary>

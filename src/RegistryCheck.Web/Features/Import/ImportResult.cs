@@ -28,6 +28,12 @@ public sealed class ImportResult
     public bool UpgradeConfirmed { get; set; }
     /// <summary>Students whose own e-mail (entered on the record page) was kept although the roster gives another.</summary>
     public int EmailsKept { get; set; }
+    /// <summary>
+    /// Matched photos that miss CHSI's photo specification (format, ratio, pixel size, byte size), the first
+    /// <c>PhotoImportHandler.ShownWarnings</c> of them, and how many in all. Warnings only: they are imported.
+    /// </summary>
+    public List<PhotoWarning> PhotoWarnings { get; set; } = [];
+    public int PhotoWarningCount { get; set; }
     public int WithoutPhotoCount { get; set; }
     public List<string> WithoutPhoto { get; set; } = [];
 

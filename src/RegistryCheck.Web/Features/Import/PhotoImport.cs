@@ -12,10 +12,11 @@ namespace RegistryCheck.Web.Features.Import;
 
 /// <summary>The worker's two steps for a photo zip: a preview of what would match, then the import in one transaction.</summary>
 public sealed class PhotoImportHandler(
-    RegistryDbContext db, CampaignClock clock, IOptions<ImportOptions> options, ImportProgress progress, ImportJobStore store,
-    ILogger<PhotoImportHandler> logger)
+    RegistryDbContext db, CampaignClock clock, IOptions<ImportOptions> options, IOptions<ChsiPhotoOptions> chsiSpec, ImportProgress progress,
+    ImportJobStore store, ILogger<PhotoImportHandler> logger)
 {
     private const int ShownWithoutPhoto = 100;
+    internal const int ShownWarnings = 1000;
     private readonly ImportOptions _options = options.Value;
 
     /// <summary>The preview: what would match, what would not and who would still be without a photo.</summary>
@@ -119,7 +120,7 @@ public sealed class PhotoImportHandler(
     /// nobody) and who has a current photo already.</summary>
     private async Task<PhotoRun> StartAsync(ImportJob job, ZipArchive archive, ImportStatus status, CancellationToken ct)
     {
-        var run = new PhotoRun(job, ImportJobOptions.Read(job.Options), status, archive.Entries.Count);
+        var run = new PhotoRun(job, ImportJobOptions.Read(job.Options), status, archive.Entries.Count, chsiSpec.Value);
         progress.Set(job.Id, status, 0, run.Total);
         var students = await db.Students.AsNoTracking()
             .Select(s => new { s.Id, Key = run.JobOptions.MatchBy == PhotoMatch.ExamNumber ? s.ExamNumber : s.StudentNumber })
@@ -206,7 +207,7 @@ public sealed class PhotoImportHandler(
     }
 
     /// <summary>One pass over the zip: who can be matched, who was, the counts and the files that matched nobody.</summary>
-    private sealed class PhotoRun(ImportJob job, ImportJobOptions jobOptions, ImportStatus status, int total)
+    private sealed class PhotoRun(ImportJob job, ImportJobOptions jobOptions, ImportStatus status, int total, ChsiPhotoOptions spec)
     {
         public ImportJob Job { get; } = job;
         public ImportJobOptions JobOptions { get; } = jobOptions;
@@ -246,6 +247,7 @@ public sealed class PhotoImportHandler(
                 return Unmatched(entry, new("同一名学生有多张照片（文件名重复），只导入了第一张"));
             }
 
+            CheckSpecification(entry);
             if (WithPhoto.Contains(studentId))
             {
                 Replaced++;
@@ -256,6 +258,25 @@ public sealed class PhotoImportHandler(
             }
 
             return studentId;
+        }
+
+        /// <summary>
+        /// CHSI's specification, read from the header only: what a matched photo misses is listed for the registrar,
+        /// who decides (the CHSI export converts any decodable photo); it never keeps the photo out.
+        /// </summary>
+        private void CheckSpecification(PhotoEntry entry)
+        {
+            var findings = ChsiPhotoSpec.Check(entry.Content ?? [], spec);
+            if (findings.Count == 0)
+            {
+                return;
+            }
+
+            Result.PhotoWarningCount++;
+            if (Result.PhotoWarnings.Count < ShownWarnings)
+            {
+                Result.PhotoWarnings.Add(new(entry.FileName, [.. findings]));
+            }
         }
 
         private int? Unmatched(PhotoEntry entry, UserMessage reason)

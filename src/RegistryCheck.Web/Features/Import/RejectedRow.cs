@@ -1,3 +1,3 @@
 namespace RegistryCheck.Web.Features.Import;
 
-public sealed record RejectedRow(int Row, string? StudentNumber, List<UserMessage> Reasons);
+public sealed record RejectedRow(int Row, string? StudentNumber, List<RowProblem> Reasons);

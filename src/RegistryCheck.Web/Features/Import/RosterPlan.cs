@@ -131,7 +131,7 @@ public sealed class RosterPlan
     {
         foreach (var column in record.Missing)
         {
-            record.Problems.Add(new("“{0}”不能为空", RosterColumns.HeaderOf(column)));
+            record.Problems.Add(RowProblem.Of(column, null, "不能为空"));
         }
     }
 
@@ -152,7 +152,7 @@ public sealed class RosterPlan
             var (college, cohort) = _classKeys.GetValueOrDefault(student.ClassId);
             if (!_collegeIds.TryGetValue(record.College, out var rowCollege) || rowCollege != college || cohort != record.Cohort)
             {
-                record.Problems.Add(new("“{0}”为空，而该生的学院或年级与已存的不同：请填写班级", RosterColumns.HeaderOf(RosterColumn.Class)));
+                record.Problems.Add(RowProblem.Of(RosterColumn.Class, null, "为空，而该生的学院或年级与已存的不同：请填写班级"));
                 return false;
             }
 
@@ -270,19 +270,19 @@ public sealed class RosterPlan
         {
             if (IdOwners.TryGetValue(record.IdNumber, out var owner) && owner != record.StudentNumber)
             {
-                record.Problems.Add(new("证件号码已属于另一名学生（学号 {0}）", owner));
+                record.Problems.Add(RowProblem.Of(RosterColumn.IdNumber, record.IdNumber, "已属于另一名学生（学号 {0}）", owner));
             }
 
             if (record.ExamNumber is not null && ExamOwners.TryGetValue(record.ExamNumber, out var examOwner)
                 && examOwner.Any(o => o != record.StudentNumber))
             {
-                record.Problems.Add(new("考生号已属于另一名学生（学号 {0}）", examOwner.First(o => o != record.StudentNumber)));
+                record.Problems.Add(RowProblem.Of(RosterColumn.ExamNumber, record.ExamNumber, "已属于另一名学生（学号 {0}）", examOwner.First(o => o != record.StudentNumber)));
             }
 
             Existing.TryGetValue(record.StudentNumber, out student);
             if (student is null && StaffNames.Contains(record.StudentNumber.ToUpperInvariant()))
             {
-                record.Problems.Add(new("学号 {0} 与一个工作人员账号的用户名相同", record.StudentNumber));
+                record.Problems.Add(RowProblem.Of(RosterColumn.StudentNumber, record.StudentNumber, "与一个工作人员账号的用户名相同"));
             }
         }
     }
@@ -363,7 +363,7 @@ public sealed class RosterPlan
         {
             if (!createUnknown)
             {
-                r.Problems.Add(new("院系“{0}”不存在（可勾选“自动新建”后重新上传）", r.College));
+                r.Problems.Add(RowProblem.Of(RosterColumn.College, r.College, "不存在（可勾选“自动新建”后重新上传）"));
                 return null;
             }
 
@@ -377,7 +377,7 @@ public sealed class RosterPlan
         {
             if (!createUnknown)
             {
-                r.Problems.Add(new("专业“{0}”不在院系“{1}”中（可勾选“自动新建”后重新上传）", r.Major, r.College));
+                r.Problems.Add(RowProblem.Of(RosterColumn.Major, r.Major, "不在院系“{0}”中（可勾选“自动新建”后重新上传）", r.College));
                 return null;
             }
 
@@ -391,7 +391,7 @@ public sealed class RosterPlan
         {
             if (!createUnknown)
             {
-                r.Problems.Add(new("班级“{0}”不在院系“{1}”的 {2} 级中（可勾选“自动新建”后重新上传）", r.Class, r.College, r.Cohort.ToString(CultureInfo.InvariantCulture)));
+                r.Problems.Add(RowProblem.Of(RosterColumn.Class, r.Class, "不在院系“{0}”的 {1} 级中（可勾选“自动新建”后重新上传）", r.College, r.Cohort.ToString(CultureInfo.InvariantCulture)));
                 return null;
             }
 
@@ -429,8 +429,8 @@ public sealed class RosterPlan
         }
 
         r.Problems.Add(known.FromRow == 0
-            ? new("ZYDM 专业代码“{0}”与专业“{1}”已登记的代码“{2}”不一致", code, r.Major, known.Code)
-            : new("ZYDM 专业代码“{0}”与第 {1} 行给专业“{2}”的代码“{3}”不一致", code, known.FromRow.ToString(CultureInfo.InvariantCulture), r.Major, known.Code));
+            ? RowProblem.Of(RosterColumn.MajorCode, code, "与专业“{0}”已登记的代码“{1}”不一致", r.Major, known.Code)
+            : RowProblem.Of(RosterColumn.MajorCode, code, "与第 {0} 行给专业“{1}”的代码“{2}”不一致", known.FromRow.ToString(CultureInfo.InvariantCulture), r.Major, known.Code));
         return false;
     }
 
@@ -495,20 +495,20 @@ public sealed class RosterPlan
     // for the registrar to decide, not for the order of the file.
     private static void FindDuplicates(IReadOnlyList<RosterRecord> records)
     {
-        void Check(Func<RosterRecord, string?> key, string message)
+        void Check(RosterColumn column, Func<RosterRecord, string?> key)
         {
             foreach (var group in records.Where(r => key(r) is { Length: > 0 }).GroupBy(r => key(r)!, StringComparer.Ordinal).Where(g => g.Count() > 1))
             {
                 foreach (var r in group)
                 {
                     var others = string.Join(", ", group.Where(o => o != r).Select(o => o.Row.ToString(CultureInfo.InvariantCulture)).Take(5));
-                    r.Problems.Add(new(message, others));
+                    r.Problems.Add(RowProblem.Of(column, key(r), "与第 {0} 行重复", others));
                 }
             }
         }
 
-        Check(r => r.StudentNumber, "学号与第 {0} 行重复");
-        Check(r => r.IdNumber, "证件号码与第 {0} 行重复");
-        Check(r => r.ExamNumber, "考生号与第 {0} 行重复");
+        Check(RosterColumn.StudentNumber, r => r.StudentNumber);
+        Check(RosterColumn.IdNumber, r => r.IdNumber);
+        Check(RosterColumn.ExamNumber, r => r.ExamNumber);
     }
 }

@@ -49,7 +49,7 @@ public sealed class RosterRecord
     /// <summary>Set when the row has no 入学类别 but looks like a 专升本 student: a suggestion the registrar must confirm.</summary>
     public UpgradeEvidence? UpgradeEvidence { get; set; }
 
-    public List<UserMessage> Problems { get; } = [];
+    public List<RowProblem> Problems { get; } = [];
 
     /// <summary>
     /// 学号 or 班级 left empty: CHSI's file often comes before the school assigns them. The plan takes them from the
@@ -139,7 +139,7 @@ public static class RosterRowParser
         r.IntakeType = IntakeTypes.Normalize(cell?.Text);
         if (r.IntakeType is { Length: > Data.Configurations.FieldLengths.ShortText })
         {
-            r.Problems.Add(new("“{0}”不能超过 {1} 个字符", RosterColumns.HeaderOf(RosterColumn.IntakeType), "32"));
+            r.Problems.Add(RowProblem.Of(RosterColumn.IntakeType, cell?.Text, "不能超过 {0} 个字符", "32"));
             r.IntakeType = null;
         }
     }
@@ -156,7 +156,7 @@ public static class RosterRowParser
             r.MajorCode = MajorCode.Normalize(codeText);
             if (r.MajorCode is null)
             {
-                r.Problems.Add(new("“{0}”应为 6 位数字，可带字母后缀，如 080910T（填写的是“{1}”）", RosterColumns.HeaderOf(RosterColumn.MajorCode), FieldText.Quote(codeText)));
+                r.Problems.Add(RowProblem.Of(RosterColumn.MajorCode, codeText, "应为 6 位数字，可带字母后缀，如 080910T"));
             }
         }
 
@@ -199,7 +199,7 @@ public static class RosterRowParser
         var text = FieldText.Clean(cell?.Text);
         if (text.Length > maxLength)
         {
-            r.Problems.Add(new("“{0}”不能超过 {1} 个字符", RosterColumns.HeaderOf(column), maxLength.ToString(CultureInfo.InvariantCulture)));
+            r.Problems.Add(RowProblem.Of(column, text, "不能超过 {0} 个字符", maxLength.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
 
@@ -218,7 +218,7 @@ public static class RosterRowParser
             }
             else if (Required.Contains(column))
             {
-                r.Problems.Add(new("“{0}”不能为空", header));
+                r.Problems.Add(RowProblem.Of(column, null, "不能为空"));
             }
 
             return null;
@@ -226,7 +226,7 @@ public static class RosterRowParser
 
         if (column is RosterColumn.StudentNumber or RosterColumn.ExamNumber or RosterColumn.IdNumber or RosterColumn.Phone && LostDigits(c))
         {
-            r.Problems.Add(new("“{0}”单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写", header));
+            r.Problems.Add(RowProblem.Of(column, c.Text, "单元格是数字格式，数字已被 Excel 截断：请把该列设为文本格式后重新填写"));
             return null;
         }
 
@@ -234,7 +234,7 @@ public static class RosterRowParser
         var check = FieldRules.For(field).Check(c.Text, context ?? new FieldContext(today, FromImport: true));
         if (!check.IsValid)
         {
-            r.Problems.Add(new(check.Message!, check.Args));
+            r.Problems.Add(RowProblem.Of(column, c.Text, check));
             return null;
         }
 
@@ -261,7 +261,7 @@ public static class RosterRowParser
         }
         else
         {
-            r.Problems.Add(new("“{0}”应为四位年份，如 2026", RosterColumns.HeaderOf(RosterColumn.Cohort)));
+            r.Problems.Add(RowProblem.Of(RosterColumn.Cohort, text, "应为四位年份，如 2026"));
         }
     }
 
@@ -288,12 +288,12 @@ public static class RosterRowParser
         r.BirthDate = parsed.BirthDate;
         if (gender != Gender.Unknown && gender != parsed.Gender)
         {
-            r.Problems.Add(new("性别与证件号码不一致（按证件号码应为“{0}”）", RecordSnapshot.GenderText(parsed.Gender)));
+            r.Problems.Add(RowProblem.Of(RosterColumn.Gender, genderText, "与证件号码不一致（按证件号码应为“{0}”）", RecordSnapshot.GenderText(parsed.Gender)));
         }
 
         if (birth is { } b && b != parsed.BirthDate)
         {
-            r.Problems.Add(new("出生日期与证件号码不一致（按证件号码应为 {0}）", RecordSnapshot.Date(parsed.BirthDate)));
+            r.Problems.Add(RowProblem.Of(RosterColumn.BirthDate, birthText, "与证件号码不一致（按证件号码应为 {0}）", RecordSnapshot.Date(parsed.BirthDate)));
         }
     }
 

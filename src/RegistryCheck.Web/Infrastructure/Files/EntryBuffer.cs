@@ -1,7 +1,7 @@
-namespace RegistryCheck.Web.Features.ChsiExport;
+namespace RegistryCheck.Web.Infrastructure.Files;
 
 /// <summary>
-/// The write-only, non-seekable stream the packet's <c>ZipArchive</c> writes to. ZipArchive still writes some parts
+/// The write-only, non-seekable stream a streamed zip (the evidence packet, the CHSI photos) writes to. ZipArchive still writes some parts
 /// (an entry's data descriptor, the central directory) synchronously even through its async API, and Kestrel refuses
 /// synchronous writes to the response body; so the archive writes here, into memory, and the handler drains the
 /// buffer to the response asynchronously after every entry. The buffer holds at most one compressed entry.
