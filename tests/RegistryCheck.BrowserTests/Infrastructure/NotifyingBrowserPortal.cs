@@ -13,6 +13,13 @@ public sealed class NotifyingBrowserPortal : BrowserPortal
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(Smtp.Settings())
     {
         ["Notifications:Outbox:PollSeconds"] = "0.5",
+        // WeCom configured but reaching nobody (no student has a WeCom id, 学号 not used): the confirmation page then
+        // offers the automatic per-student choice beside the channels, and nothing is ever sent to this address.
+        ["Notifications:WeCom:CorpId"] = "ww-journey",
+        ["Notifications:WeCom:AgentId"] = "1000002",
+        ["Notifications:WeCom:Secret"] = "journey-secret",
+        ["Notifications:WeCom:BaseUrl"] = "http://127.0.0.1:9",
+        ["Notifications:WeCom:StudentNumberIsUserId"] = "false",
         ["Portal:PublicOrigin"] = "https://xjhd.example.edu.cn",
     };
 

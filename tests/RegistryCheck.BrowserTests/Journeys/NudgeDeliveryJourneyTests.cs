@@ -33,6 +33,10 @@ public class NudgeDeliveryJourneyTests(NotifyingBrowserPortal portal)
         var matching = int.Parse(await page.Locator("tr[data-channel=Email] td.reachable").InnerTextAsync());
         Assert.True(matching >= 2, $"the demo class has students who have not checked, saw {matching}");
         Assert.Equal("0", await page.Locator("tr[data-channel=Email] td.unreachable").InnerTextAsync());
+        // The automatic choice beside the channels: everyone on e-mail, since no one has a WeCom id.
+        Assert.Equal(matching.ToString(), await page.Locator("tr[data-channel=Auto] td.reachable").InnerTextAsync());
+        Assert.Equal(matching.ToString(), await page.Locator("#auto-split .auto-count[data-channel=Email]").GetAttributeAsync("data-count"));
+        Assert.Equal("0", await page.Locator("tr[data-channel=WeCom] td.reachable").InnerTextAsync());
         Assert.Contains("https://xjhd.example.edu.cn/", await page.Locator("#preview").InnerTextAsync());
         await j.CheckpointAsync("message-confirm");
 
@@ -90,6 +94,7 @@ public class NudgeDeliveryJourneyTests(NotifyingBrowserPortal portal)
         await page.WaitForURLAsync("**/tracking/classes/*");
         await page.Locator("#message-all").ClickAsync();
         await page.WaitForURLAsync("**/tracking/classes/*/message**");
+        Assert.True(await page.Locator("label[for=channel-auto]").IsVisibleAsync());
         await j.CheckpointAsync("message-confirm-phone");
         await j.AssertNoHorizontalScrollAsync();
     }
