@@ -14,6 +14,7 @@ public class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemp
         b.Property(x => x.Language).HasMaxLength(10);
         b.Property(x => x.Subject).HasMaxLength(Subject);
         b.Property(x => x.Body).HasMaxLength(Body);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.CampaignId, x.Kind, x.Language, x.Channel }).IsUnique();
         b.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }

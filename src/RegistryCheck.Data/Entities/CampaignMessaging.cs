@@ -18,7 +18,7 @@ public class CampaignMessaging
 }
 
 /// <summary>The registrar's text of one message kind in one language for one campaign (plain text with placeholders).</summary>
-public class MessageTemplate
+public class MessageTemplate : IVersioned
 {
     public int Id { get; set; }
     public int CampaignId { get; set; }
@@ -30,4 +30,6 @@ public class MessageTemplate
     public required string Body { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int? UpdatedByUserId { get; set; }
+    /// <summary>Two registrars editing the same text: the later save of a stale form is refused (ADR-004).</summary>
+    public int Version { get; set; }
 }

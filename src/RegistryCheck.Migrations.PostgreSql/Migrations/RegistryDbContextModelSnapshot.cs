@@ -835,6 +835,10 @@ namespace RegistryCheck.Migrations.PostgreSql.Migrations
                     b.Property<int?>("UpdatedByUserId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CampaignId", "Kind", "Language", "Channel")

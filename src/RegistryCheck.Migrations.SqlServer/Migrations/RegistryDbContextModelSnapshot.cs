@@ -838,6 +838,10 @@ namespace RegistryCheck.Migrations.SqlServer.Migrations
                     b.Property<int?>("UpdatedByUserId")
                         .HasColumnType("int");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CampaignId", "Kind", "Language", "Channel")

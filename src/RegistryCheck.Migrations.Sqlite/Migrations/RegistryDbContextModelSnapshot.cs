@@ -800,6 +800,10 @@ namespace RegistryCheck.Migrations.Sqlite.Migrations
                     b.Property<int?>("UpdatedByUserId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CampaignId", "Kind", "Language", "Channel")

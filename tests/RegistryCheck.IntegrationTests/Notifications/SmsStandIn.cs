@@ -4,12 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using RegistryCheck.IntegrationTests.Infrastructure;
 
 namespace RegistryCheck.IntegrationTests.Notifications;
 
@@ -29,7 +25,7 @@ public sealed class SmsStandIn : IAsyncDisposable
     public const string KeySecret = "sms-test-secret";
     public const string Sign = "某某大学";
 
-    private readonly WebApplication _app;
+    private readonly StandInHost _host;
     private readonly ConcurrentQueue<SmsDelivery> _delivered = new();
     private readonly ConcurrentQueue<string> _refusals = new();
     private readonly ConcurrentDictionary<string, bool> _nonces = new();
@@ -44,17 +40,14 @@ public sealed class SmsStandIn : IAsyncDisposable
     /// <summary>Every Code other than OK the stand-in answered.</summary>
     public IReadOnlyList<string> Refusals => _refusals.ToList();
 
-    public string Endpoint { get; }
+    public string Endpoint => _host.Address;
 
     private SmsStandIn()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/", (Func<HttpContext, Task<IResult>>)SendSmsAsync);
-        _app.StartAsync().GetAwaiter().GetResult();
-        Endpoint = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _host = StandInHost.Start(app =>
+        {
+            app.MapPost("/", (Func<HttpContext, Task<IResult>>)SendSmsAsync);
+        });
     }
 
     public static SmsStandIn Start() => new();
@@ -142,9 +135,5 @@ public sealed class SmsStandIn : IAsyncDisposable
         return Results.Json(new { Code = code, Message = message, RequestId = Guid.NewGuid().ToString("D") }, statusCode: status);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

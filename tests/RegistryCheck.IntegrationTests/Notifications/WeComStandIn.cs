@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using RegistryCheck.IntegrationTests.Infrastructure;
 
 namespace RegistryCheck.IntegrationTests.Notifications;
 
@@ -26,7 +22,7 @@ public sealed class WeComStandIn : IAsyncDisposable
     public const string Secret = "wecom-test-secret";
     public const int AgentId = 1000002;
 
-    private readonly WebApplication _app;
+    private readonly StandInHost _host;
     private TimeProvider _clock = TimeProvider.System;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
     private readonly ConcurrentQueue<(string User, DateTimeOffset At)> _sends = new();
@@ -47,18 +43,15 @@ public sealed class WeComStandIn : IAsyncDisposable
     /// <summary>Every non-zero errcode message/send answered, in order.</summary>
     public IReadOnlyList<int> Errors => _errors.ToList();
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _host.Address;
 
     private WeComStandIn()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapGet("/cgi-bin/gettoken", GetToken);
-        _app.MapPost("/cgi-bin/message/send", (Func<HttpContext, Task<IResult>>)SendAsync);
-        _app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _host = StandInHost.Start(app =>
+        {
+            app.MapGet("/cgi-bin/gettoken", GetToken);
+            app.MapPost("/cgi-bin/message/send", (Func<HttpContext, Task<IResult>>)SendAsync);
+        });
     }
 
     public static WeComStandIn Start(params string[] members)
@@ -174,9 +167,5 @@ public sealed class WeComStandIn : IAsyncDisposable
         return Results.Json(new { errcode = code, errmsg = message });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -92,6 +92,11 @@ public class EndpointAuthorizationTests(PortalFactory factory, ITestOutputHelper
         // delivery list is tested in Notifications/EmailDeliveryTests) and an outbox row (registrar only).
         [("tracking/deliveries/{key}", "key")] = t => t.DispatchKey,
         [("notifications/{id:long}/retry", "id")] = _ => 1,
+        // A campaign's messaging settings and texts (registrar only; the refusals are in Notifications/MessageTemplateEditorTests).
+        [("notifications/campaigns/{campaignId:int}", "campaignId")] = t => t.CampaignId,
+        [("notifications/campaigns/{campaignId:int}/settings", "campaignId")] = t => t.CampaignId,
+        [("notifications/campaigns/{campaignId:int}/templates", "campaignId")] = t => t.CampaignId,
+        [("notifications/campaigns/{campaignId:int}/templates/reset", "campaignId")] = t => t.CampaignId,
         [("tracking/colleges/{id:int}", "id")] = t => t.CollegeId,
         [("tracking/colleges/{id:int}/export", "id")] = t => t.CollegeId,
         [("tracking/colleges/{id:int}/nudge", "id")] = t => t.CollegeId,

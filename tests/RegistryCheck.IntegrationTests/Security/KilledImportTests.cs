@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using RegistryCheck.IntegrationTests.Import;
@@ -18,17 +15,15 @@ namespace RegistryCheck.IntegrationTests.Security;
 public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
 {
     private const int Rows = 20_000;
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "registrycheck-tests", "kill-" + Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort();
-    private Process? _process;
-    private readonly StringBuilder _log = new();
+    // Smaller insert batches (default 2,000): the commit reports progress more often, so it is caught mid-way.
+    private static readonly string[] Settings = ["--Import:BatchSize=250"];
+
+    private readonly PortalProcess _portal = new();
 
     [Fact]
     public async Task A_roster_import_killed_during_the_commit_leaves_the_database_as_before_and_the_next_start_works()
     {
-        Directory.CreateDirectory(_folder);
         await StartAsync();
         var students = StudentCount();
         var users = Count("AspNetUsers");
@@ -45,8 +40,7 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
             var running = await WaitForAsync(registrar, jobId, p => (p.Status == "Committing" && p.Total == Rows && p.Processed > 0 && p.Processed < Rows) || p.Finished, TimeSpan.FromSeconds(120));
             Assert.True(running.Status == "Committing", $"the commit finished ({running.Status}) before it could be killed: make the roster bigger");
 
-            _process!.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            _portal.Stop();
             output.WriteLine($"killed during the commit at {running.Processed:N0}/{running.Total:N0} rows");
 
             // Killed mid-way through the inserts (the re-reading phase reports Total = rows + 1 as its estimate; the insert
@@ -104,16 +98,9 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
         throw new TimeoutException($"Job {jobId} did not get there within {limit.TotalSeconds} s; last progress: {last}");
     }
 
-    private async Task<PortalClient> RegistrarAsync()
-    {
-        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
-        var client = new PortalClient(new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(100) });
-        var signIn = await client.SignInStaffAsync(DemoAccounts.Registrar, DemoAccounts.RegistrarPassword);
-        Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"registrar sign-in answered {(int)signIn.StatusCode}");
-        return client;
-    }
+    private Task<PortalClient> RegistrarAsync() => _portal.StaffAsync(DemoAccounts.Registrar, DemoAccounts.RegistrarPassword);
 
-    private string Database => Path.Combine(_folder, "registrycheck.db");
+    private string Database => Path.Combine(_portal.Folder, "registrycheck.db");
 
     private int StudentCount() => Count("Students");
 
@@ -139,116 +126,13 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
         return (status, reader.IsDBNull(1) ? null : reader.GetString(1));
     }
 
-    /// <summary>Starts <c>dotnet RegistryCheck.Web.dll</c> over the temp folder and waits (at most 60 s) for /healthz to answer 200.</summary>
     private async Task StartAsync()
     {
-        var dll = WebDll();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-                 {
-                     dll, "--urls", $"http://127.0.0.1:{_port}", "--environment", "Development",
-                     $"--Database:DataFolder={_folder}", "--Database:Provider=Sqlite", "--Database:SeedDemoData=true", "--Database:SeedDemoProgress=false",
-                     $"--Logging:Folder={Path.Combine(_folder, "logs")}", "--SignIn:MaxFailuresPerClient=1000",
-                     // Smaller insert batches (default 2,000): the commit reports progress more often, so it is caught mid-way.
-                     "--Import:BatchSize=250",
-                 })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
-        _process.ErrorDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < StartLimit)
-        {
-            if (_process.HasExited)
-            {
-                break;
-            }
-
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{_port}/healthz")).StatusCode == HttpStatusCode.OK)
-                {
-                    output.WriteLine($"portal process {_process.Id} answered /healthz 200 after {watch.Elapsed.TotalSeconds:F1} s");
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        string log;
-        lock (_log)
-        {
-            log = _log.ToString();
-        }
-
-        Assert.Fail($"The portal ({dll}) did not answer /healthz 200 within {StartLimit.TotalSeconds} s (exited: {_process.HasExited}). Output:\n{log[Math.Max(0, log.Length - 4000)..]}");
+        await _portal.StartAsync(Settings);
+        output.WriteLine($"portal process {_portal.Pid} answered /healthz 200");
     }
 
-    /// <summary>src/RegistryCheck.Web/bin/&lt;configuration&gt;/net10.0/RegistryCheck.Web.dll, built with the tests (project reference).</summary>
-    private static string WebDll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = dir.Name;
-        var configuration = dir.Parent!.Name;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RegistryCheck.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.True(dir is not null, "RegistryCheck.sln not found above " + AppContext.BaseDirectory);
-        var dll = Path.Combine(dir!.FullName, "src", "RegistryCheck.Web", "bin", configuration, framework, "RegistryCheck.Web.dll");
-        Assert.True(File.Exists(dll), "Build the web project first: " + dll);
-        return dll;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    public void Dispose()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process?.Dispose();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _portal.Dispose();
 }
 
 /// <summary>Tests that start the portal as its own process run alone, so start-up is not starved by parallel tests.</summary>

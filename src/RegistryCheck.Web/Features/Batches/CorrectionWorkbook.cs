@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using Microsoft.Extensions.Localization;
 using RegistryCheck.Data.Entities;
 using RegistryCheck.Data.Rules;
+using RegistryCheck.Web.Infrastructure.Spreadsheets;
 using RegistryCheck.Web.Infrastructure.Time;
 
 namespace RegistryCheck.Web.Features.Batches;
@@ -52,7 +53,7 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
         if (sheets.Count == 0)
         {
             var empty = workbook.Worksheets.Add(Text("学籍信息更正汇总表"));
-            ExcelText.Set(empty.Cell(1, 1), Text("没有已报送的批次。"));
+            TextCell.Set(empty.Cell(1, 1), Text("没有已报送的批次。"));
         }
 
         return Save(workbook);
@@ -63,24 +64,24 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
         using var workbook = new XLWorkbook();
         var ws = workbook.Worksheets.Add(SheetNames.Make([Text("更正情况")])[0]);
         Title(ws, l["{0} · 学籍信息更正情况报告", campaignName], ReportColumns.Length);
-        ExcelText.Set(ws.Cell(2, 1), l["共 {0} 条报告，导出时间 {1}", rows.Count, Local(clock.UtcNow)]);
+        TextCell.Set(ws.Cell(2, 1), l["共 {0} 条报告，导出时间 {1}", rows.Count, Local(clock.UtcNow)]);
         Headers(ws, ReportColumns);
         var r = HeaderRow + 1;
         foreach (var row in rows)
         {
             Number(ws.Cell(r, 1), r - HeaderRow);
-            ExcelText.Set(ws.Cell(r, 2), row.CollegeName);
-            ExcelText.Set(ws.Cell(r, 3), row.ClassName);
-            ExcelText.Set(ws.Cell(r, 4), row.StudentNumber);
-            ExcelText.Set(ws.Cell(r, 5), row.Name);
-            ExcelText.Set(ws.Cell(r, 6), Text(FieldLabels.Of(row.Field)));
-            ExcelText.Set(ws.Cell(r, 7), Value(row.Field, row.ShownValue, fullIds: false));
-            ExcelText.Set(ws.Cell(r, 8), Value(row.Field, row.ProposedValue, fullIds: false));
-            ExcelText.Set(ws.Cell(r, 9), row.Reason);
-            ExcelText.Set(ws.Cell(r, 10), row.NeedsApproval ? Text("是") : Text("否"));
-            ExcelText.Set(ws.Cell(r, 11), Text(FieldLabels.Of(row.Status)));
-            ExcelText.Set(ws.Cell(r, 12), row.CounselorNote);
-            ExcelText.Set(ws.Cell(r, 13), row.RejectionReason);
+            TextCell.Set(ws.Cell(r, 2), row.CollegeName);
+            TextCell.Set(ws.Cell(r, 3), row.ClassName);
+            TextCell.Set(ws.Cell(r, 4), row.StudentNumber);
+            TextCell.Set(ws.Cell(r, 5), row.Name);
+            TextCell.Set(ws.Cell(r, 6), Text(FieldLabels.Of(row.Field)));
+            TextCell.Set(ws.Cell(r, 7), Value(row.Field, row.ShownValue, fullIds: false));
+            TextCell.Set(ws.Cell(r, 8), Value(row.Field, row.ProposedValue, fullIds: false));
+            TextCell.Set(ws.Cell(r, 9), row.Reason);
+            TextCell.Set(ws.Cell(r, 10), row.NeedsApproval ? Text("是") : Text("否"));
+            TextCell.Set(ws.Cell(r, 11), Text(FieldLabels.Of(row.Status)));
+            TextCell.Set(ws.Cell(r, 12), row.CounselorNote);
+            TextCell.Set(ws.Cell(r, 13), row.RejectionReason);
             if (row.BatchSequence is int seq)
             {
                 Number(ws.Cell(r, 14), seq);
@@ -88,8 +89,8 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
 
             Time(ws.Cell(r, 15), row.SubmittedAt);
             Time(ws.Cell(r, 16), row.ResolvedAt);
-            ExcelText.Set(ws.Cell(r, 17), Text(FieldLabels.Of(row.Kind)));
-            ExcelText.Set(ws.Cell(r, 18), Text(XuexinLabels.Of(row.SeenOn)));
+            TextCell.Set(ws.Cell(r, 17), Text(FieldLabels.Of(row.Kind)));
+            TextCell.Set(ws.Cell(r, 18), Text(XuexinLabels.Of(row.SeenOn)));
             r++;
         }
 
@@ -101,37 +102,37 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
     {
         Title(ws, l["{0} · {1}级 · 学籍信息更正汇总表", sheet.CollegeName, sheet.Cohort], BatchColumns.Length);
         var batches = string.Join(", ", sheet.Sequences.Select(s => l["第 {0} 批", s].Value));
-        ExcelText.Set(ws.Cell(2, 1), l["{0}；报送时间 {1}；共 {2} 条", batches, sheet.SubmittedAt is null ? "" : Local(sheet.SubmittedAt.Value), sheet.Rows.Count]);
+        TextCell.Set(ws.Cell(2, 1), l["{0}；报送时间 {1}；共 {2} 条", batches, sheet.SubmittedAt is null ? "" : Local(sheet.SubmittedAt.Value), sheet.Rows.Count]);
         Headers(ws, BatchColumns);
         var r = HeaderRow + 1;
         foreach (var row in sheet.Rows)
         {
             Number(ws.Cell(r, 1), r - HeaderRow);
-            ExcelText.Set(ws.Cell(r, 2), row.StudentNumber);
-            ExcelText.Set(ws.Cell(r, 3), row.ExamNumber);
-            ExcelText.Set(ws.Cell(r, 4), row.Name);
-            ExcelText.Set(ws.Cell(r, 5), fullIds ? row.IdNumber : IdNumber.Mask(row.IdNumber));
-            ExcelText.Set(ws.Cell(r, 6), row.ClassName);
-            ExcelText.Set(ws.Cell(r, 7), Text(FieldLabels.Of(row.Field)));
-            ExcelText.Set(ws.Cell(r, 8), Value(row.Field, row.ShownValue, fullIds));
-            ExcelText.Set(ws.Cell(r, 9), Value(row.Field, row.ProposedValue, fullIds));
-            ExcelText.Set(ws.Cell(r, 10), row.Reason);
-            ExcelText.Set(ws.Cell(r, 11), row.NeedsApproval ? Text("是") : Text("否"));
-            ExcelText.Set(ws.Cell(r, 12), row.CounselorNote);
+            TextCell.Set(ws.Cell(r, 2), row.StudentNumber);
+            TextCell.Set(ws.Cell(r, 3), row.ExamNumber);
+            TextCell.Set(ws.Cell(r, 4), row.Name);
+            TextCell.Set(ws.Cell(r, 5), fullIds ? row.IdNumber : IdNumber.Mask(row.IdNumber));
+            TextCell.Set(ws.Cell(r, 6), row.ClassName);
+            TextCell.Set(ws.Cell(r, 7), Text(FieldLabels.Of(row.Field)));
+            TextCell.Set(ws.Cell(r, 8), Value(row.Field, row.ShownValue, fullIds));
+            TextCell.Set(ws.Cell(r, 9), Value(row.Field, row.ProposedValue, fullIds));
+            TextCell.Set(ws.Cell(r, 10), row.Reason);
+            TextCell.Set(ws.Cell(r, 11), row.NeedsApproval ? Text("是") : Text("否"));
+            TextCell.Set(ws.Cell(r, 12), row.CounselorNote);
             Time(ws.Cell(r, 13), row.SubmittedAt);
             // 更正 or 更改: the province treats them differently (a 更改 of 姓名 keeps the old name as 曾用名).
-            ExcelText.Set(ws.Cell(r, 14), Text(FieldLabels.Of(row.Kind)));
+            TextCell.Set(ws.Cell(r, 14), Text(FieldLabels.Of(row.Kind)));
             // 学信网 only: the portal may already be right, but CHSI's record must still be corrected.
-            ExcelText.Set(ws.Cell(r, 15), Text(XuexinLabels.Of(row.SeenOn)));
+            TextCell.Set(ws.Cell(r, 15), Text(XuexinLabels.Of(row.SeenOn)));
             r++;
         }
 
         var last = r - 1;
         // Sign-off footer: the college stamps and signs the printed sheet before handing it in.
         var footer = last + 2;
-        ExcelText.Set(ws.Cell(footer, 1), Text("学院（盖章）："));
-        ExcelText.Set(ws.Cell(footer, 6), Text("经办人："));
-        ExcelText.Set(ws.Cell(footer, 10), Text("日期："));
+        TextCell.Set(ws.Cell(footer, 1), Text("学院（盖章）："));
+        TextCell.Set(ws.Cell(footer, 6), Text("经办人："));
+        TextCell.Set(ws.Cell(footer, 10), Text("日期："));
         ws.Row(footer).Height = 30;
         ws.Row(footer).Style.Font.Bold = true;
         Finish(ws, BatchColumns, last);
@@ -140,7 +141,7 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
     private void Title(IXLWorksheet ws, string title, int columns)
     {
         var cell = ws.Cell(1, 1);
-        ExcelText.Set(cell, title);
+        TextCell.Set(cell, title);
         ws.Range(1, 1, 1, columns).Merge();
         cell.Style.Font.Bold = true;
         cell.Style.Font.FontSize = 14;
@@ -154,7 +155,7 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
         for (var c = 0; c < columns.Length; c++)
         {
             var cell = ws.Cell(HeaderRow, c + 1);
-            ExcelText.Set(cell, Text(columns[c].Header));
+            TextCell.Set(cell, Text(columns[c].Header));
             ws.Column(c + 1).Width = columns[c].Width;
         }
 

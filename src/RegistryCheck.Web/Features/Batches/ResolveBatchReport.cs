@@ -69,7 +69,16 @@ public sealed class ResolveBatchReportHandler(
         }
 
         report.ResolvedAt = now;
-        var batch = report.Batch;
+        await AdvanceBatchAsync(report, report.Batch, now, ct);
+        await transitions.RecalculateAsync(report, ct);
+        var outcome = await transitions.SaveAsync(ct);
+        logger.LogInformation("Report {ReportId} resolved as {Status}: {Outcome}", reportId, correct ? ReportStatus.Corrected : ReportStatus.Rejected, outcome);
+        return (outcome, null);
+    }
+
+    /// <summary>The batch opens on its first decision and is completed with its last.</summary>
+    private async Task AdvanceBatchAsync(CorrectionReport report, CollegeBatch batch, DateTime now, CancellationToken ct)
+    {
         if (batch.Status == BatchStatus.Submitted)
         {
             batch.Status = BatchStatus.Opened;
@@ -81,11 +90,6 @@ public sealed class ResolveBatchReportHandler(
         {
             batch.Status = BatchStatus.Completed;
         }
-
-        await transitions.RecalculateAsync(report, ct);
-        var outcome = await transitions.SaveAsync(ct);
-        logger.LogInformation("Report {ReportId} resolved as {Status}: {Outcome}", reportId, correct ? ReportStatus.Corrected : ReportStatus.Rejected, outcome);
-        return (outcome, null);
     }
 
     /// <summary>
@@ -117,8 +121,12 @@ public sealed class ResolveBatchReportHandler(
             RecordField.College =>
                 // A change of college moves the student's major and class too: that is a roster import, not a field edit.
                 new UserMessage("院系变更需同时调整专业和班级，请通过名单导入处理后再将此报告标记为未予更正并说明。"),
-            RecordField.Major => await MoveToMajorAsync(s, value, ct),
-            RecordField.Class => await MoveToClassAsync(s, value, ct),
+            RecordField.Major => MoveTo(
+                await db.Majors.Where(m => m.CollegeId == s.CollegeId && m.Name == value).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct),
+                id => s.MajorId = id, new UserMessage("本学院没有名为“{0}”的专业。", value)),
+            RecordField.Class => MoveTo(
+                await db.Classes.Where(c => c.CollegeId == s.CollegeId && c.Name == value).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct),
+                id => s.ClassId = id, new UserMessage("本学院没有名为“{0}”的班级。", value)),
             RecordField.IdNumber when await db.Students.AnyAsync(x => x.IdNumber == value && x.Id != s.Id, ct) =>
                 new UserMessage("该证件号码已属于另一名学生，不能更正。"),
             RecordField.StudentNumber => await RenameAccountAsync(s, value, ct),
@@ -149,27 +157,15 @@ public sealed class ResolveBatchReportHandler(
         return null;
     }
 
-    private async Task<UserMessage?> MoveToMajorAsync(Student s, string value, CancellationToken ct)
+    /// <summary>A new major or class is one of that name in the student's own college (found: its id), else why not.</summary>
+    private static UserMessage? MoveTo(int? unitId, Action<int> move, UserMessage notFound)
     {
-        var major = await db.Majors.FirstOrDefaultAsync(m => m.CollegeId == s.CollegeId && m.Name == value, ct);
-        if (major is null)
+        if (unitId is null)
         {
-            return new UserMessage("本学院没有名为“{0}”的专业。", value);
+            return notFound;
         }
 
-        s.MajorId = major.Id;
-        return null;
-    }
-
-    private async Task<UserMessage?> MoveToClassAsync(Student s, string value, CancellationToken ct)
-    {
-        var cls = await db.Classes.FirstOrDefaultAsync(c => c.CollegeId == s.CollegeId && c.Name == value, ct);
-        if (cls is null)
-        {
-            return new UserMessage("本学院没有名为“{0}”的班级。", value);
-        }
-
-        s.ClassId = cls.Id;
+        move(unitId.Value);
         return null;
     }
 

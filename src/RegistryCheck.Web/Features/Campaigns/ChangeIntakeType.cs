@@ -32,23 +32,10 @@ public sealed class ChangeIntakeTypeHandler(RegistryDbContext db, CampaignClock 
 {
     public async Task<CampaignCommandResult> HandleAsync(int campaignId, ChangeIntakeTypeForm form, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null)
+        var (student, refusal) = await CampaignStudent.FindAsync(db, campaignId, nameof(form.StudentNumber), form.StudentNumber, ct);
+        if (student is null)
         {
-            return new(CampaignOutcome.NotFound);
-        }
-
-        if (campaign.ClosedAt is not null)
-        {
-            return new(CampaignOutcome.Closed);
-        }
-
-        var number = InputNormalizer.Normalize(form.StudentNumber ?? "");
-        var student = await db.Students.AsNoTracking().Where(s => s.StudentNumber == number)
-            .Select(s => new { s.Id, s.Cohort, s.IntakeType, s.Version }).FirstOrDefaultAsync(ct);
-        if (student is null || student.Cohort != campaign.Cohort)
-        {
-            return Invalid(nameof(form.StudentNumber), "本次核对的年级中没有这个学号");
+            return refusal!;
         }
 
         var type = IntakeTypes.Normalize(form.IntakeType);
@@ -64,7 +51,7 @@ public sealed class ChangeIntakeTypeHandler(RegistryDbContext db, CampaignClock 
 
         var now = clock.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.Students.Where(s => s.Id == student.Id && s.Version == student.Version)
+        var changed = await db.Students.Where(s => s.Id == student.StudentId && s.Version == student.Version)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.IntakeType, type).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1), ct);
         if (changed == 0)
         {
@@ -72,12 +59,12 @@ public sealed class ChangeIntakeTypeHandler(RegistryDbContext db, CampaignClock 
         }
 
         var (moves, created) = await CampaignTargeting.PlaceAsync(db, student.Cohort, now, ct);
-        var moved = moves.Where(m => m.StudentId == student.Id).Select(m => m.ToCampaignId).FirstOrDefault();
-        audit.Add(AuditActions.CampaignChanged, "student", student.Id, string.Create(CultureInfo.InvariantCulture,
+        var moved = moves.Where(m => m.StudentId == student.StudentId).Select(m => m.ToCampaignId).FirstOrDefault();
+        audit.Add(AuditActions.CampaignChanged, "student", student.StudentId, string.Create(CultureInfo.InvariantCulture,
             $"intake-type-changed from={student.IntakeType} to={type} moved-to-campaign={(moved == 0 ? "none" : moved.ToString(CultureInfo.InvariantCulture))} checks-created={created}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Student {StudentId}: intake type changed, check moved to campaign {CampaignId}", student.Id, moved);
+        logger.LogInformation("Student {StudentId}: intake type changed, check moved to campaign {CampaignId}", student.StudentId, moved);
         return new(CampaignOutcome.Done);
     }
 

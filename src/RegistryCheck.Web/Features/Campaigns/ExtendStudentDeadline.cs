@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Data.Rules;
 using RegistryCheck.Web.Infrastructure.Audit;
 using RegistryCheck.Web.Infrastructure.Notifications;
 using RegistryCheck.Web.Infrastructure.Time;
@@ -35,48 +34,34 @@ public sealed class ExtendStudentDeadlineHandler(RegistryDbContext db, CampaignC
 {
     public async Task<CampaignCommandResult> HandleAsync(int campaignId, StudentDeadlineForm form, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null)
+        var (student, refusal) = await CampaignStudent.FindAsync(db, campaignId, nameof(form.StudentNumber), form.StudentNumber, ct);
+        if (student is null)
         {
-            return new(CampaignOutcome.NotFound);
+            return refusal!;
         }
 
-        if (campaign.ClosedAt is not null)
-        {
-            return new(CampaignOutcome.Closed);
-        }
-
-        var number = InputNormalizer.Normalize(form.StudentNumber ?? "");
-        var student = await db.Students.AsNoTracking()
-            .Where(s => s.StudentNumber == number)
-            .Select(s => new { s.Id, s.Cohort })
-            .FirstOrDefaultAsync(ct);
-        if (student is null || student.Cohort != campaign.Cohort)
-        {
-            return new(CampaignOutcome.Invalid, UserMessage.For(nameof(form.StudentNumber), "本次核对的年级中没有这个学号"));
-        }
-
+        var campaign = student.Campaign;
         var deadline = clock.ToUtc(form.NewDeadline!.Value);
         if (deadline <= campaign.Deadline)
         {
             return new(CampaignOutcome.Invalid, UserMessage.For(nameof(form.NewDeadline), "个人截止时间必须晚于本次核对的截止时间"));
         }
 
-        var check = await db.StudentChecks.FirstOrDefaultAsync(c => c.CampaignId == campaignId && c.StudentId == student.Id, ct);
+        var check = await db.StudentChecks.FirstOrDefaultAsync(c => c.CampaignId == campaignId && c.StudentId == student.StudentId, ct);
         if (check is null)
         {
             // A student added after the campaign was created and not yet signed in.
-            check = new StudentCheck { CampaignId = campaignId, StudentId = student.Id, StateChangedAt = clock.UtcNow };
+            check = new StudentCheck { CampaignId = campaignId, StudentId = student.StudentId, StateChangedAt = clock.UtcNow };
             db.StudentChecks.Add(check);
         }
 
         var old = check.DeadlineOverride;
         check.DeadlineOverride = deadline;
         // The reason is the registrar's note of why (e.g. "住院"), kept where the who and when are: the audit log.
-        audit.Add(AuditActions.DeadlineChanged, "student", student.Id, string.Create(CultureInfo.InvariantCulture,
+        audit.Add(AuditActions.DeadlineChanged, "student", student.StudentId, string.Create(CultureInfo.InvariantCulture,
             $"scope=student campaign={campaignId} old={old?.ToString("O", CultureInfo.InvariantCulture) ?? "none"} new={deadline:O} reason={form.Reason!.Trim()}"));
         // Issue 17: the student is told, in the same save as the new deadline.
-        await messages.AddStatusMessageAsync(student.Id, campaignId, MessageKind.DeadlineExtended, null, null, ct, deadline);
+        await messages.AddStatusMessageAsync(student.StudentId, campaignId, MessageKind.DeadlineExtended, null, null, ct, deadline);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -87,7 +72,7 @@ public sealed class ExtendStudentDeadlineHandler(RegistryDbContext db, CampaignC
             return new(CampaignOutcome.ChangedMeanwhile);
         }
 
-        logger.LogInformation("Deadline of student {StudentId} extended in campaign {CampaignId}", student.Id, campaignId);
+        logger.LogInformation("Deadline of student {StudentId} extended in campaign {CampaignId}", student.StudentId, campaignId);
         return new(CampaignOutcome.Done);
     }
 }

@@ -22,10 +22,10 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
     private int UserId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
 
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromServices] ImportJobQueryHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Index([FromServices] ImportJobListHandler handler, CancellationToken ct)
     {
         ViewData["MainClass"] = "page-wide";
-        return View(await handler.RecentAsync(ct));
+        return View(await handler.HandleAsync(ct));
     }
 
     [HttpGet("template")]
@@ -45,9 +45,9 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
         Uploaded(await handler.PhotosAsync(file, matchBy, UserId, ct));
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Job(int id, int page, [FromServices] ImportJobQueryHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Job(int id, int page, [FromServices] ImportJobPageHandler handler, CancellationToken ct)
     {
-        var model = await handler.PageAsync(id, page, ct);
+        var model = await handler.HandleAsync(id, page, ct);
         if (model is null)
         {
             return NotFound();
@@ -58,10 +58,10 @@ public sealed class ImportController(IStringLocalizer<SharedResource> l) : Contr
     }
 
     [HttpGet("{id:int}/progress")]
-    public async Task<IActionResult> Progress(int id, [FromServices] ImportJobQueryHandler handler, CancellationToken ct)
+    public async Task<IActionResult> Progress(int id, [FromServices] ImportJobProgressHandler handler, CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
-        return await handler.ProgressAsync(id, ct) is { } progress ? Json(progress) : NotFound();
+        return await handler.HandleAsync(id, ct) is { } progress ? Json(progress) : NotFound();
     }
 
     [HttpPost("{id:int}/commit")]

@@ -10,7 +10,10 @@ public sealed record FailedMessageRow(
     string? LastError, DateTime CreatedAt);
 
 public sealed record OutboxOverview(
-    IReadOnlyList<MessageChannel> Configured, IReadOnlyDictionary<OutboxState, int> Counts, IReadOnlyList<FailedMessageRow> Failed, int FailedTotal);
+    IReadOnlyList<MessageChannel> Configured, IReadOnlyDictionary<OutboxState, int> Counts, IReadOnlyList<FailedMessageRow> Failed, int FailedTotal,
+    IReadOnlyList<CampaignLink> Campaigns);
+
+public sealed record CampaignLink(int Id, string Name, bool Closed);
 
 /// <summary>The registrar's view of the outbox: which channels are on, how many rows per state, the failed ones with their reason.</summary>
 public sealed class FailedMessagesHandler(RegistryDbContext db, MessageChannels channels)
@@ -27,6 +30,8 @@ public sealed class FailedMessagesHandler(RegistryDbContext db, MessageChannels 
                 db.Students.Where(s => s.Id == m.StudentId).Select(s => s.Name).FirstOrDefault(),
                 m.Attempts, m.LastError, m.CreatedAt))
             .ToListAsync(ct);
-        return new OutboxOverview(channels.Configured(), counts, failed, counts.GetValueOrDefault(OutboxState.Failed));
+        var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.Id).Take(20)
+            .Select(c => new CampaignLink(c.Id, c.Name, c.ClosedAt != null)).ToListAsync(ct);
+        return new OutboxOverview(channels.Configured(), counts, failed, counts.GetValueOrDefault(OutboxState.Failed), campaigns);
     }
 }

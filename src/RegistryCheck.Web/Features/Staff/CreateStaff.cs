@@ -18,6 +18,8 @@ public class StaffRolesForm
     [Display(Name = "电子邮箱")]
     [StringLength(200, ErrorMessage = "{0}过长")]
     [EmailAddress(ErrorMessage = "电子邮箱格式不正确")]
+    // [EmailAddress] alone takes "wang@localhost" and "a@b": the reminders need a deliverable domain address, one only.
+    [RegularExpression(@"^\s*[^@\s<>()\[\],;:""]+@[^@\s<>()\[\],;:""]+\.[^@\s<>()\[\],;:"".]{2,}\s*$", ErrorMessage = "电子邮箱格式不正确")]
     public string? Email { get; set; }
 
     public List<string> Roles { get; set; } = [];

@@ -77,13 +77,16 @@ public sealed class EditStaffHandler(RegistryDbContext db, StaffAssignments assi
         var renamed = user.DisplayName != name;
         user.DisplayName = name;
         var email = StaffRolesForm.CleanEmail(form.Email);
-        renamed |= user.Email != email;
+        var emailChanged = user.Email != email;
         user.Email = email;
         user.NormalizedEmail = email?.ToUpperInvariant();
         var (roleDetails, scopeDetails) = await assignments.ApplyAsync(id, roles, form.ClassIds, form.CollegeId, ct);
-        if (roleDetails is not null || renamed)
+        if (roleDetails is not null || renamed || emailChanged)
         {
-            audit.Add(AuditActions.StaffChanged, "user", id, roleDetails ?? "display-name");
+            // Which fields changed, never the address itself (audit details carry ids and codes only).
+            var details = string.Join(' ', new[] { roleDetails, renamed ? "display-name" : null, emailChanged ? (email is null ? "email-removed" : "email") : null }
+                .Where(d => d is not null));
+            audit.Add(AuditActions.StaffChanged, "user", id, details);
         }
 
         if (scopeDetails is not null)

@@ -145,6 +145,71 @@ public sealed class SubmitReportHandler(
             return Fail(problems, "", "提交报告过于频繁，请于 {0} 后再试", clock.Format(allowance.NextReportAt));
         }
 
+        var draft = await CheckFormAsync(studentId, row, check, allowance, form, problems, ct);
+        if (problems.Count > 0 || (draft.Hints.Count > 0 && !form.AcknowledgedHints))
+        {
+            return new SubmitReportResult(null, false, problems, draft.Hints);
+        }
+
+        var now = clock.UtcNow;
+        var isLate = !checks.IsOpen(check.Campaign, check);
+        var report = NewReport(studentId, check.CampaignId, row.Student.Name, form, draft, isLate, now);
+        db.Reports.Add(report);
+
+        check.FirstViewedAt ??= now;
+        // A report takes back an earlier confirmation: the record was not right after all.
+        check.ConfirmedAt = null;
+        await checks.RecalculateAsync(check, ct);
+        if (await SaveOrRefuseAsync(studentId, check, form.Field, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        audit.Add(AuditActions.ReportSubmitted, "report", report.Id, $"field={form.Field};files={draft.Files.Count};late={isLate};seen-on={draft.SeenOn}");
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Student {StudentId} submitted report {ReportId} on {Field}", studentId, report.Id, form.Field);
+        return new SubmitReportResult(report.Id, isLate, problems, draft.Hints);
+    }
+
+    /// <summary>Saves the report with the check; a concurrent change of this student's check or a parallel report of the
+    /// same field refuses this one (null: saved).</summary>
+    private async Task<SubmitReportResult?> SaveOrRefuseAsync(int studentId, StudentCheck check, RecordField field, CancellationToken ct)
+    {
+        // The check's version is bumped even when no column of it changes, so two submissions of one student
+        // (a double click) cannot both pass the duplicate test above: the second one's save fails its version check.
+        db.Entry(check).State = EntityState.Modified;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await AfterConcurrentChangeAsync(studentId, check.CampaignId, field, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A parallel submission of the same field won: the filtered unique index keeps one open report per field.
+            if (!await StillOpenElsewhereAsync(studentId, check.CampaignId, field, ct))
+            {
+                throw;
+            }
+
+            logger.LogInformation("Student {StudentId} submitted {Field} twice at once; the second was refused", studentId, field);
+            return Fail([], "", DuplicateMessage);
+        }
+    }
+
+    /// <summary>What a valid form will be saved as: the rule, where the student saw the value, the value shown there,
+    /// the proposed value (normalised by the rule), the name hints to acknowledge, and the evidence read.</summary>
+    private sealed record Draft(FieldRule Rule, SeenOn SeenOn, string Shown, string? Proposed, List<NameIssue> Hints,
+        List<(string Name, string ContentType, byte[] Bytes)> Files);
+
+    /// <summary>Everything the form must get right, each problem added for its field; a name's hints are not problems
+    /// (the student acknowledges them).</summary>
+    private async Task<Draft> CheckFormAsync(int studentId, StudentRow row, StudentCheck check, EvidenceAllowance allowance,
+        ReportForm form, List<UserMessage> problems, CancellationToken ct)
+    {
         var seenOn = Enum.IsDefined(form.SeenOn) ? form.SeenOn : SeenOn.Portal;
         var portalValue = Current(row, form.Field);
         var rule = FieldRules.For(form.Field);
@@ -189,76 +254,38 @@ public sealed class SubmitReportHandler(
         {
             problems.Add(UserMessage.For(nameof(form.Evidence), "此项更正需报省级教育主管部门审批，请至少上传一份证明材料"));
         }
-        if (problems.Count > 0)
-        {
-            return new SubmitReportResult(null, false, problems, hints);
-        }
 
-        if (hints.Count > 0 && !form.AcknowledgedHints)
-        {
-            return new SubmitReportResult(null, false, problems, hints);
-        }
+        return new Draft(rule, seenOn, shown, proposed, hints, files);
+    }
 
-        var now = clock.UtcNow;
-        var isLate = !checks.IsOpen(check.Campaign, check);
+    private static CorrectionReport NewReport(int studentId, int campaignId, string studentName, ReportForm form, Draft draft, bool isLate, DateTime now)
+    {
         var report = new CorrectionReport
         {
             StudentId = studentId,
-            CampaignId = check.CampaignId,
+            CampaignId = campaignId,
             Field = form.Field,
             Kind = form.Kind ?? CorrectionKind.Correction,
-            ShownValue = shown,
-            ProposedValue = proposed!,
-            SeenOn = seenOn,
+            ShownValue = draft.Shown,
+            ProposedValue = draft.Proposed!,
+            SeenOn = draft.SeenOn,
             Reason = TextInput.Clean(form.Reason),
             Status = ReportStatus.Submitted,
-            NeedsProvincialApproval = rule.NeedsProvincialApproval,
+            NeedsProvincialApproval = draft.Rule.NeedsProvincialApproval,
             IsLate = isLate,
             SubmittedAt = now,
             UpdatedAt = now,
         };
-        report.Evidence.AddRange(files.Select(f => new ReportEvidence
+        report.Evidence.AddRange(draft.Files.Select(f => new ReportEvidence
         {
             FileName = f.Name, ContentType = f.ContentType, SizeBytes = f.Bytes.Length, Content = f.Bytes, UploadedAt = now,
         }));
         report.History.Add(new ReportHistoryEntry
         {
-            ToStatus = ReportStatus.Submitted, At = now, ActorUserId = null, ActorName = row.Student.Name,
+            ToStatus = ReportStatus.Submitted, At = now, ActorUserId = null, ActorName = studentName,
             Note = isLate ? "逾期提交" : null,
         });
-        db.Reports.Add(report);
-
-        check.FirstViewedAt ??= now;
-        // A report takes back an earlier confirmation: the record was not right after all.
-        check.ConfirmedAt = null;
-        await checks.RecalculateAsync(check, ct);
-        // The check's version is bumped even when no column of it changes, so two submissions of one student
-        // (a double click) cannot both pass the duplicate test above: the second one's save fails its version check.
-        db.Entry(check).State = EntityState.Modified;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return await AfterConcurrentChangeAsync(studentId, check.CampaignId, form.Field, ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A parallel submission of the same field won: the filtered unique index keeps one open report per field.
-            if (!await StillOpenElsewhereAsync(studentId, check.CampaignId, form.Field, ct))
-            {
-                throw;
-            }
-
-            logger.LogInformation("Student {StudentId} submitted {Field} twice at once; the second was refused", studentId, form.Field);
-            return Fail(problems, "", DuplicateMessage);
-        }
-
-        audit.Add(AuditActions.ReportSubmitted, "report", report.Id, $"field={form.Field};files={files.Count};late={isLate};seen-on={seenOn}");
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Student {StudentId} submitted report {ReportId} on {Field}", studentId, report.Id, form.Field);
-        return new SubmitReportResult(report.Id, isLate, problems, hints);
+        return report;
     }
 
     public const string DuplicateMessage = "该项已有待处理的报告，请等待处理或先撤回";

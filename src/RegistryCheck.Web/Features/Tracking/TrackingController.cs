@@ -30,45 +30,32 @@ public sealed class TrackingController(
         return View(await handler.HandleAsync(User, choice, intake, ct));
     }
 
+    // A class and a college page are one action each with two routes (the URLs stay /tracking/classes/… and
+    // /tracking/colleges/…); FindUnit reads from the route that matched which of the two the id names.
     [HttpGet("classes/{id:int}")]
-    public Task<IActionResult> Class(int id, [FromQuery] ListQuery query, [FromServices] UnitPageHandler handler, CancellationToken ct) =>
-        UnitAsync(access.ClassAsync(User, id, ct), query, handler, ct);
-
     [HttpGet("colleges/{id:int}")]
-    public Task<IActionResult> College(int id, [FromQuery] ListQuery query, [FromServices] UnitPageHandler handler, CancellationToken ct) =>
-        UnitAsync(access.CollegeAsync(User, id, ct), query, handler, ct);
+    public Task<IActionResult> Unit(int id, [FromQuery] ListQuery query, [FromServices] UnitPageHandler handler, CancellationToken ct) =>
+        UnitAsync(FindUnit(id, ct), query, handler, ct);
 
     [HttpGet("classes/{id:int}/export")]
-    public Task<IActionResult> ExportClass(int id, [FromQuery] ListQuery query, [FromServices] ExportListHandler handler, CancellationToken ct) =>
-        ExportAsync(access.ClassAsync(User, id, ct), query, handler, ct);
-
     [HttpGet("colleges/{id:int}/export")]
-    public Task<IActionResult> ExportCollege(int id, [FromQuery] ListQuery query, [FromServices] ExportListHandler handler, CancellationToken ct) =>
-        ExportAsync(access.CollegeAsync(User, id, ct), query, handler, ct);
+    public Task<IActionResult> Export(int id, [FromQuery] ListQuery query, [FromServices] ExportListHandler handler, CancellationToken ct) =>
+        ExportAsync(FindUnit(id, ct), query, handler, ct);
 
     [HttpPost("classes/{id:int}/nudge")]
-    public Task<IActionResult> NudgeClass(int id, [FromQuery] ListQuery query, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct) =>
-        NudgeListAsync(access.ClassAsync(User, id, ct), query, form, handler, ct);
-
     [HttpPost("colleges/{id:int}/nudge")]
-    public Task<IActionResult> NudgeCollege(int id, [FromQuery] ListQuery query, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct) =>
-        NudgeListAsync(access.CollegeAsync(User, id, ct), query, form, handler, ct);
+    public Task<IActionResult> Nudge(int id, [FromQuery] ListQuery query, NudgeForm form, [FromServices] NudgeListHandler handler, CancellationToken ct) =>
+        NudgeListAsync(FindUnit(id, ct), query, form, handler, ct);
 
     [HttpGet("classes/{id:int}/message")]
-    public Task<IActionResult> MessageClass(int id, [FromQuery] ListQuery query, [FromQuery] int[] s, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
-        PlanAsync(access.ClassAsync(User, id, ct), query, s, handler, ct);
-
     [HttpGet("colleges/{id:int}/message")]
-    public Task<IActionResult> MessageCollege(int id, [FromQuery] ListQuery query, [FromQuery] int[] s, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
-        PlanAsync(access.CollegeAsync(User, id, ct), query, s, handler, ct);
+    public Task<IActionResult> Message(int id, [FromQuery] ListQuery query, [FromQuery] int[] s, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
+        PlanAsync(FindUnit(id, ct), query, s, handler, ct);
 
     [HttpPost("classes/{id:int}/message")]
-    public Task<IActionResult> SendClass(int id, [FromQuery] ListQuery query, SendNudgeForm form, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
-        SendAsync(access.ClassAsync(User, id, ct), query, form, handler, ct);
-
     [HttpPost("colleges/{id:int}/message")]
-    public Task<IActionResult> SendCollege(int id, [FromQuery] ListQuery query, SendNudgeForm form, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
-        SendAsync(access.CollegeAsync(User, id, ct), query, form, handler, ct);
+    public Task<IActionResult> Send(int id, [FromQuery] ListQuery query, SendNudgeForm form, [FromServices] SendNudgeHandler handler, CancellationToken ct) =>
+        SendAsync(FindUnit(id, ct), query, form, handler, ct);
 
     [HttpGet("deliveries/{key}")]
     public async Task<IActionResult> Deliveries(string key, [FromServices] DeliveriesHandler handler, CancellationToken ct)
@@ -104,10 +91,10 @@ public sealed class TrackingController(
     }
 
     [HttpPost("students/{id:int}/nudge")]
-    public Task<IActionResult> NudgeStudent(int id, int? campaign, NudgeForm form, [FromServices] NudgeHandler handler, CancellationToken ct) =>
+    public Task<IActionResult> NudgeStudent(int id, int? campaign, NudgeForm form, [FromServices] NudgeStudentHandler handler, CancellationToken ct) =>
         OnStudentPageAsync(id, campaign, ModelState.IsValid && TrackingLabels.ManualChannels.Contains(form.Channel), l["请选择催查方式，备注不超过500字。"], async (student, choice) =>
         {
-            var done = await handler.OneAsync(User, student, choice.Selected, form, ct);
+            var done = await handler.HandleAsync(User, student, choice.Selected, form, ct);
             return (done ? l["已记录催查。"] : l["该学生不在本次核对中。"], !done);
         }, ct);
 
@@ -134,10 +121,10 @@ public sealed class TrackingController(
     }
 
     [HttpPost("students/{id:int}/exempt")]
-    public Task<IActionResult> Exempt(int id, int? campaign, ExemptForm form, [FromServices] ExemptionHandler handler, CancellationToken ct) =>
+    public Task<IActionResult> Exempt(int id, int? campaign, ExemptForm form, [FromServices] ExemptHandler handler, CancellationToken ct) =>
         OnStudentPageAsync(id, campaign, ModelState.IsValid && Enum.IsDefined(form.Kind), l["请选择免核对原因，说明不超过200字。"], async (student, choice) =>
         {
-            var outcome = await handler.ExemptAsync(student, choice.Selected, form, ct);
+            var outcome = await handler.HandleAsync(student, choice.Selected, form, ct);
             return (outcome switch
             {
                 ExemptOutcome.Done => l["已标记为免核对，该学生不再计入统计。"],
@@ -147,10 +134,10 @@ public sealed class TrackingController(
         }, ct);
 
     [HttpPost("students/{id:int}/unexempt")]
-    public Task<IActionResult> Unexempt(int id, int? campaign, [FromServices] ExemptionHandler handler, CancellationToken ct) =>
+    public Task<IActionResult> Unexempt(int id, int? campaign, [FromServices] UnexemptHandler handler, CancellationToken ct) =>
         OnStudentPageAsync(id, campaign, formIsValid: true, invalid: "", async (student, choice) =>
         {
-            var outcome = await handler.UndoAsync(student, choice.Selected, ct);
+            var outcome = await handler.HandleAsync(student, choice.Selected, ct);
             return (outcome == ExemptOutcome.Done ? l["已取消免核对，该学生重新计入统计。"] : l["该学生不在本次核对中。"], outcome != ExemptOutcome.Done);
         }, ct);
 
@@ -194,7 +181,7 @@ public sealed class TrackingController(
         return File(file.Content, SpreadsheetTypes.Xlsx, file.FileName);
     }
 
-    private async Task<IActionResult> NudgeListAsync(Task<UnitRef?> find, ListQuery query, NudgeForm form, NudgeHandler handler, CancellationToken ct)
+    private async Task<IActionResult> NudgeListAsync(Task<UnitRef?> find, ListQuery query, NudgeForm form, NudgeListHandler handler, CancellationToken ct)
     {
         if (await UnitInCampaignAsync(find, query.Campaign, ct) is not var (unit, choice))
         {
@@ -207,13 +194,12 @@ public sealed class TrackingController(
         }
         else
         {
-            var count = await handler.ListAsync(User, unit, choice.Selected, query, form, ct);
+            var count = await handler.HandleAsync(User, unit, choice.Selected, query, form, ct);
             Flash(l["已为 {0} 名学生记录催查。", count], false);
         }
 
         var route = query.Normalized().Route();
-        var action = unit.Kind == TrackingUnit.Class ? nameof(Class) : nameof(College);
-        return Redirect(Url.Action(action, new { id = unit.Id })! + QueryString.Create(route.Where(kv => kv.Value is not null)));
+        return Redirect(UnitPath(unit, "") + QueryString.Create(route.Where(kv => kv.Value is not null)));
     }
 
     private async Task<IActionResult> PlanAsync(Task<UnitRef?> find, ListQuery query, int[] selected, SendNudgeHandler handler, CancellationToken ct)
@@ -251,9 +237,8 @@ public sealed class TrackingController(
             _ => l["该渠道未配置，未发送。"],
         }, true);
         var route = query.Normalized().Route();
-        var action = unit.Kind == TrackingUnit.Class ? nameof(MessageClass) : nameof(MessageCollege);
         var back = QueryString.Create(route.Where(kv => kv.Value is not null)).Add(QueryString.Create(form.S.Select(i => new KeyValuePair<string, string?>("s", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
-        return Redirect(Url.Action(action, new { id = unit.Id })! + back);
+        return Redirect(UnitPath(unit, "/message") + back);
     }
 
     private string SentMessage(SendNudgeResult result, bool automatic)
@@ -273,6 +258,18 @@ public sealed class TrackingController(
             ? l["已为 {0} 名学生排队发送提醒。", result.Queued]
             : l["已为 {0} 名学生排队发送提醒；{1} 名学生在该渠道没有联系方式，未发送。", result.Queued, result.Unreachable];
     }
+
+    /// <summary>The class or college the id names, looked up inside the caller's scope: the route that matched
+    /// (tracking/classes/… or tracking/colleges/…) says which.</summary>
+    private Task<UnitRef?> FindUnit(int id, CancellationToken ct) =>
+        ControllerContext.ActionDescriptor.AttributeRouteInfo?.Template?.StartsWith("tracking/classes/", StringComparison.Ordinal) == true
+            ? access.ClassAsync(User, id, ct)
+            : access.CollegeAsync(User, id, ct);
+
+    /// <summary>The unit's page (or one of its sub-pages), the same URL the views link to.</summary>
+    private string UnitPath(UnitRef unit, string subPage) =>
+        Url.Content(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"~/tracking/{(unit.Kind == TrackingUnit.Class ? "classes" : "colleges")}/{unit.Id}{subPage}"));
 
     /// <summary>The student, looked up inside the caller's scope (outside it: audited, null), and the chosen campaign.</summary>
     private async Task<(StudentRef Student, CampaignChoice Choice)?> StudentInCampaignAsync(int id, int? campaign, CancellationToken ct)

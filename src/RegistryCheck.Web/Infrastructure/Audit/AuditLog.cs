@@ -78,4 +78,7 @@ public static class AuditActions
     public const string EvidencePurged = "evidence-purged";
     public const string MessagesSent = "messages-sent";
     public const string MessageRetried = "message-retried";
+    public const string MessageTemplateSaved = "message-template-saved";
+    public const string MessageTemplateReset = "message-template-reset";
+    public const string MessagingSettingsChanged = "messaging-settings-changed";
 }

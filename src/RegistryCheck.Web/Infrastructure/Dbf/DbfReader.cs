@@ -13,11 +13,6 @@ namespace RegistryCheck.Web.Infrastructure.Dbf;
 /// </summary>
 public static class DbfReader
 {
-    private const int TableHeaderLength = 32;
-    private const int DescriptorLength = 32;
-    private const byte Terminator = 0x0D;
-    private const byte EndOfFile = 0x1A;
-
     // dBase allows 255 fields (Visual FoxPro too); a few more are tolerated, thousands are not a table.
     private const int MaxFields = 1024;
 
@@ -30,15 +25,15 @@ public static class DbfReader
     /// </summary>
     public static bool LooksLikeDbf(ReadOnlySpan<byte> content)
     {
-        if (content.Length < TableHeaderLength + 12 || !IsKnownVersion(content[0]) || content[2] > 12 || content[3] > 31)
+        if (content.Length < DbfLayout.TableHeaderLength + 12 || !IsKnownVersion(content[0]) || content[2] > 12 || content[3] > 31)
         {
             return false;
         }
 
         var headerLength = BinaryPrimitives.ReadUInt16LittleEndian(content[8..]);
         var recordLength = BinaryPrimitives.ReadUInt16LittleEndian(content[10..]);
-        var firstType = (char)content[TableHeaderLength + 11];
-        return headerLength >= TableHeaderLength + DescriptorLength + 1 && recordLength >= 2 && char.IsAsciiLetter(firstType);
+        var firstType = (char)content[DbfLayout.TableHeaderLength + 11];
+        return headerLength >= DbfLayout.TableHeaderLength + DbfLayout.DescriptorLength + 1 && recordLength >= 2 && char.IsAsciiLetter(firstType);
     }
 
     public static DbfTable Read(byte[] content) => Read(content, DbfReadOptions.Default);
@@ -53,7 +48,7 @@ public static class DbfReader
             throw new DbfFormatException(DbfProblem.NotADbf);
         }
 
-        if (content.Length < TableHeaderLength)
+        if (content.Length < DbfLayout.TableHeaderLength)
         {
             throw new DbfFormatException(DbfProblem.Truncated);
         }
@@ -80,21 +75,21 @@ public static class DbfReader
 
     private static List<DbfFieldDescriptor> ReadFields(byte[] content, int headerLength, Encoding encoding)
     {
-        if (headerLength < TableHeaderLength + DescriptorLength + 1)
+        if (headerLength < DbfLayout.TableHeaderLength + DbfLayout.DescriptorLength + 1)
         {
             throw new DbfFormatException(DbfProblem.BadHeader, headerLength);
         }
 
         var fields = new List<DbfFieldDescriptor>();
         var offset = 1;
-        for (var at = TableHeaderLength; ; at += DescriptorLength)
+        for (var at = DbfLayout.TableHeaderLength; ; at += DbfLayout.DescriptorLength)
         {
             if (at >= content.Length)
             {
                 throw new DbfFormatException(DbfProblem.Truncated);
             }
 
-            if (content[at] == Terminator)
+            if (content[at] == DbfLayout.HeaderTerminator)
             {
                 // The header may be longer than the descriptors (Visual FoxPro's 263-byte backlink), never shorter.
                 if (at + 1 > headerLength || fields.Count == 0)
@@ -105,12 +100,12 @@ public static class DbfReader
                 return fields;
             }
 
-            if (at + DescriptorLength > Math.Min(headerLength, content.Length) || fields.Count >= MaxFields)
+            if (at + DbfLayout.DescriptorLength > Math.Min(headerLength, content.Length) || fields.Count >= MaxFields)
             {
-                throw new DbfFormatException(at + DescriptorLength > content.Length ? DbfProblem.Truncated : DbfProblem.BadHeader, headerLength, at);
+                throw new DbfFormatException(at + DbfLayout.DescriptorLength > content.Length ? DbfProblem.Truncated : DbfProblem.BadHeader, headerLength, at);
             }
 
-            var field = ReadDescriptor(content.AsSpan(at, DescriptorLength), offset, encoding);
+            var field = ReadDescriptor(content.AsSpan(at, DbfLayout.DescriptorLength), offset, encoding);
             fields.Add(field);
             offset += field.Length;
         }
@@ -159,7 +154,7 @@ public static class DbfReader
         }
 
         var end = headerLength + ((long)declared * recordLength);
-        if (fileLength - end >= recordLength && content[end] != EndOfFile)
+        if (fileLength - end >= recordLength && content[end] != DbfLayout.EndOfFile)
         {
             throw new DbfFormatException(DbfProblem.RecordCountMismatch, declared, complete);
         }

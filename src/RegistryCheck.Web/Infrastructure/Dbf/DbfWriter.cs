@@ -20,9 +20,6 @@ public static class DbfWriter
     public const byte LanguageDriverGbk = 0x7A;
 
     private const byte Version = 0x03;
-    private const byte HeaderEnd = 0x0D;
-    private const byte EndOfFile = 0x1A;
-    private const int DescriptorBytes = 32;
 
     /// <summary>GBK (code page 936) that throws instead of writing "?" for a character it lacks (GB18030-only ones such as 𠮷 or 䶮).</summary>
     public static Encoding Gbk { get; } = CreateGbk();
@@ -89,7 +86,7 @@ public static class DbfWriter
     {
         Validate(columns);
         var recordBytes = 1 + columns.Sum(c => c.Bytes);
-        var headerBytes = DescriptorBytes + (DescriptorBytes * columns.Count) + 1;
+        var headerBytes = DbfLayout.TableHeaderLength + (DbfLayout.DescriptorLength * columns.Count) + 1;
         if (recordBytes > ushort.MaxValue || headerBytes > ushort.MaxValue)
         {
             throw new ArgumentException("Too many columns for a dBase III table.", nameof(columns));
@@ -103,7 +100,7 @@ public static class DbfWriter
             output.Write(record);
         }
 
-        output.WriteByte(EndOfFile);
+        output.WriteByte(DbfLayout.EndOfFile);
     }
 
     /// <summary>The bytes a value takes in GBK, or null when GBK lacks one of its characters.</summary>
@@ -132,14 +129,14 @@ public static class DbfWriter
         header[29] = LanguageDriverGbk;
         for (var i = 0; i < columns.Count; i++)
         {
-            var d = header.AsSpan(DescriptorBytes * (i + 1), DescriptorBytes);
+            var d = header.AsSpan(DbfLayout.TableHeaderLength + (DbfLayout.DescriptorLength * i), DbfLayout.DescriptorLength);
             Encoding.ASCII.GetBytes(columns[i].Name, d);
             d[11] = (byte)'C';
             d[16] = (byte)columns[i].Bytes;
             d[17] = 0;
         }
 
-        header[headerBytes - 1] = HeaderEnd;
+        header[headerBytes - 1] = DbfLayout.HeaderTerminator;
         return header;
     }
 

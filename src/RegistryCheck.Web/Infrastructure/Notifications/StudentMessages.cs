@@ -150,6 +150,23 @@ public sealed class StudentMessages(
         return texts.Render(kind, language, values, templates.For(kind, language, MessageChannel.Email));
     }
 
+    /// <summary>
+    /// A registrar's text (or the built-in one, when <paramref name="template"/> is null) as a student would receive
+    /// it, filled with sample values: the same renderer, ID-number guard and length cut as <see cref="Compose"/>.
+    /// </summary>
+    public MessageText Sample(MessageKind kind, string language, (string Subject, string Body)? template, DateTime? deadline,
+        IReadOnlyDictionary<string, string> samples)
+    {
+        var values = new Dictionary<string, string>(samples)
+        {
+            [MessageTexts.Deadline] = deadline is null ? "" : clock.Format(deadline),
+            [MessageTexts.Link] = Link,
+        };
+        values[MessageTexts.Reason] = Shorten(values.GetValueOrDefault(MessageTexts.Reason, ""), 100);
+        var text = texts.Render(kind, language, values, template);
+        return new MessageText(Shorten(text.Subject, OutboxMessageConfiguration.Subject), Shorten(text.Body, OutboxMessageConfiguration.Body));
+    }
+
     /// <summary>Call after the save: this instance's worker sends at once instead of at its next poll.</summary>
     public void Notify() => signal.Notify();
 

@@ -57,21 +57,7 @@ public sealed class AdministratorBootstrap(
         else
         {
             created = false;
-            user.IsDisabled = false;
-            // The server operator proves control of the server: a lost authenticator of this administrator is reset too.
-            if (user.TwoFactorEnabled)
-            {
-                await users.SetTwoFactorEnabledAsync(user, false);
-                await users.ResetAuthenticatorKeyAsync(user);
-                audit.Add(AuditActions.TwoFactorReset, "user", user.Id, $"by {how}");
-            }
-
-            user.MustChangePassword = false;
-            result = await users.RemovePasswordAsync(user);
-            if (result.Succeeded)
-            {
-                result = await users.AddPasswordAsync(user, password);
-            }
+            result = await PromoteAsync(user, password, how);
         }
 
         if (result.Succeeded && !await users.IsInRoleAsync(user, Roles.Administrator))
@@ -89,6 +75,23 @@ public sealed class AdministratorBootstrap(
         await tx.CommitAsync(ct);
         logger.LogWarning("Administrator {UserName} {Change} by {How}", userName, created ? "created" : "promoted", how);
         return new(true, created ? $"Administrator '{userName}' created." : $"'{userName}' is now an enabled administrator with the new password.");
+    }
+
+    /// <summary>An existing staff account: enabled again, with the new password.</summary>
+    private async Task<IdentityResult> PromoteAsync(AppUser user, string password, string how)
+    {
+        user.IsDisabled = false;
+        // The server operator proves control of the server: a lost authenticator of this administrator is reset too.
+        if (user.TwoFactorEnabled)
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            audit.Add(AuditActions.TwoFactorReset, "user", user.Id, $"by {how}");
+        }
+
+        user.MustChangePassword = false;
+        var removed = await users.RemovePasswordAsync(user);
+        return removed.Succeeded ? await users.AddPasswordAsync(user, password) : removed;
     }
 }
 

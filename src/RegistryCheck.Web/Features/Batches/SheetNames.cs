@@ -1,28 +1,6 @@
 using System.Text;
-using ClosedXML.Excel;
-using RegistryCheck.Web.Infrastructure.Spreadsheets;
 
 namespace RegistryCheck.Web.Features.Batches;
-
-/// <summary>
-/// Writing text into a cell so that Excel shows exactly that text: a text data type (an 18-digit ID number as a
-/// number would be shown as 4.30104E+17 and lose its last digits), and a quote prefix when the text could be
-/// taken for a formula (<see cref="FormulaGuard"/>, the rule every export shares). ClosedXML 0.95's <c>Value</c> setter guesses types and turns "=…"
-/// into a formula; <c>SetValue&lt;string&gt;</c> does not.
-/// </summary>
-public static class ExcelText
-{
-    public static void Set(IXLCell cell, string? value)
-    {
-        var text = value ?? "";
-        cell.SetValue(text);
-        cell.DataType = XLDataType.Text;
-        if (FormulaGuard.LooksLikeFormula(text))
-        {
-            cell.Style.IncludeQuotePrefix = true;
-        }
-    }
-}
 
 /// <summary>
 /// Worksheet names from college names: at most 31 UTF-16 units (Excel's limit), none of : \ / ? * [ ], no

@@ -6,17 +6,6 @@ using RegistryCheck.Web.Infrastructure;
 
 namespace RegistryCheck.Web.Features.Tracking;
 
-public enum ExemptionKind
-{
-    /// <summary>保留入学资格.</summary>
-    Deferred = 0,
-    /// <summary>放弃入学资格.</summary>
-    Withdrawn = 1,
-    /// <summary>预科.</summary>
-    Preparatory = 2,
-    Other = 3,
-}
-
 public sealed class ExemptForm
 {
     [Display(Name = "免核对原因")]
@@ -27,17 +16,11 @@ public sealed class ExemptForm
     public string? Reason { get; set; }
 }
 
-public enum ExemptOutcome
+/// <summary>保留入学资格, 放弃入学资格, 预科…: the student needs no check and leaves every count, until undone
+/// (<see cref="UnexemptHandler"/>).</summary>
+public sealed class ExemptHandler(RegistryDbContext db, AuditLog audit)
 {
-    Done,
-    NoCheck,
-    ReasonNeeded,
-}
-
-/// <summary>保留入学资格, 放弃入学资格, 预科…: the student needs no check and leaves every count, until undone.</summary>
-public sealed class ExemptionHandler(RegistryDbContext db, AuditLog audit)
-{
-    public async Task<ExemptOutcome> ExemptAsync(StudentRef student, CampaignOption campaign, ExemptForm form, CancellationToken ct)
+    public async Task<ExemptOutcome> HandleAsync(StudentRef student, CampaignOption campaign, ExemptForm form, CancellationToken ct)
     {
         var reason = string.IsNullOrWhiteSpace(form.Reason) ? null : TextInput.Clean(form.Reason);
         if (form.Kind == ExemptionKind.Other && reason is null)
@@ -55,21 +38,6 @@ public sealed class ExemptionHandler(RegistryDbContext db, AuditLog audit)
         check.IsExempt = true;
         check.ExemptReason = reason is null ? label : label + "：" + reason;
         audit.Add(AuditActions.ExemptionChanged, "student", student.Id, $"exempt; campaign={campaign.Id}; kind={form.Kind}");
-        await db.SaveChangesAsync(ct);
-        return ExemptOutcome.Done;
-    }
-
-    public async Task<ExemptOutcome> UndoAsync(StudentRef student, CampaignOption campaign, CancellationToken ct)
-    {
-        var check = await db.StudentChecks.FirstOrDefaultAsync(c => c.CampaignId == campaign.Id && c.StudentId == student.Id, ct);
-        if (check is null)
-        {
-            return ExemptOutcome.NoCheck;
-        }
-
-        check.IsExempt = false;
-        check.ExemptReason = null;
-        audit.Add(AuditActions.ExemptionChanged, "student", student.Id, $"exemption undone; campaign={campaign.Id}");
         await db.SaveChangesAsync(ct);
         return ExemptOutcome.Done;
     }
