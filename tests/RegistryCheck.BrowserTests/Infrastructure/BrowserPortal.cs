@@ -38,10 +38,13 @@ public class BrowserPortal : IAsyncLifetime
     /// <summary>The import worker's progress step; a journey holds it to see the progress bar.</summary>
     public HeldImportProgress ImportSteps { get; } = new();
 
-    public async Task InitializeAsync()
+    /// <summary>More settings for the portal (a subclass points a channel at a local server); read once, at start.</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _factory = new Factory(_folder, ImportSteps, _seedDemoProgress);
+        _factory = new Factory(_folder, ImportSteps, _seedDemoProgress, ExtraSettings);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -72,7 +75,7 @@ public class BrowserPortal : IAsyncLifetime
         throw new InvalidOperationException("Chromium not found: run ./test.sh (it installs Debian's chromium) or set CHROMIUM_PATH.");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -96,13 +99,13 @@ public class BrowserPortal : IAsyncLifetime
         }
     }
 
-    private sealed class Factory(string folder, ImportProgress importSteps, bool seedDemoProgress) : WebApplicationFactory<Program>
+    private sealed class Factory(string folder, ImportProgress importSteps, bool seedDemoProgress, IDictionary<string, string?> extra) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             // Development: cookies without the Secure flag, since the browser talks plain http to 127.0.0.1.
             builder.UseEnvironment("Development");
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>(extra)
             {
                 ["Database:Provider"] = "Sqlite",
                 ["Database:DataFolder"] = folder,

@@ -33,7 +33,7 @@ public sealed class SmsDeliveryTests
         Assert.Equal(0, await portal.WithDbAsync(db => db.Outbox.CountAsync()));
 
         var sent = await client.PostFormAsync(action,
-            [new("Channel", "Sms"), new("S", one.ToString()), new("S", two.ToString()), new("ConfirmCost", "true")], planUrl);
+            [new("Channel", "Sms"), new("S", one.ToString()), new("S", two.ToString()), new("ConfirmSms", "2")], planUrl);
         Assert.StartsWith("/tracking/deliveries/", sent.Headers.Location!.OriginalString);
         var delivered = await WaitForAsync(sms, 2);
         Assert.Equal(["13812345678", "13912345678"], delivered.Select(d => d.Phone).Order());
@@ -125,7 +125,7 @@ public sealed class SmsDeliveryTests
         }
 
         var answers = await Task.WhenAll(clients.Select((c, i) => c.PostFormAsync(actions[i],
-            [new("Channel", "Sms"), new("S", one.ToString()), new("S", two.ToString()), new("ConfirmCost", "true")], planUrl)));
+            [new("Channel", "Sms"), new("S", one.ToString()), new("S", two.ToString()), new("ConfirmSms", "2")], planUrl)));
         Assert.Single(answers, a => a.Headers.Location!.OriginalString.StartsWith("/tracking/deliveries/"));
         Assert.Equal(2, await portal.WithDbAsync(db => db.Outbox.CountAsync(m => m.Channel == MessageChannel.Sms)));
         Assert.Equal(2, await portal.WithDbAsync(db => db.CampaignMessaging.Select(m => m.SmsReserved).SingleAsync()));

@@ -13,7 +13,11 @@ namespace RegistryCheck.Web.Features.Tracking;
 
 public sealed class SendNudgeForm
 {
-    public MessageChannel Channel { get; set; }
+    /// <summary>The value of the choice "each student on their first available channel".</summary>
+    public const string Automatic = "Auto";
+
+    /// <summary><c>Email</c>, <c>WeCom</c>, <c>Sms</c> or <see cref="Automatic"/>.</summary>
+    public string? Channel { get; set; }
 
     [StringLength(500, ErrorMessage = "{0}过长")]
     [Display(Name = "备注")]
@@ -22,14 +26,32 @@ public sealed class SendNudgeForm
     /// <summary>The students ticked in the list (empty: everyone under the filter).</summary>
     public int[] S { get; set; } = [];
 
-    /// <summary>SMS costs money: the counselor ticks that they mean it.</summary>
-    public bool ConfirmCost { get; set; }
+    /// <summary>
+    /// SMS costs money: the counts the counselor confirmed (each checkbox's value is the number of SMS its label
+    /// names); a send with SMS goes out only when it writes exactly a confirmed number of them.
+    /// </summary>
+    public int[] ConfirmSms { get; set; } = [];
+
+    /// <summary>The send's key, made when the confirmation page was shown: a second submit of that page writes nothing.</summary>
+    public string? Key { get; set; }
+
+    public bool IsAutomatic => Channel == Automatic;
+
+    /// <summary>The single channel chosen, or null (automatic, or not a channel).</summary>
+    public MessageChannel? Single =>
+        Enum.TryParse<MessageChannel>(Channel, ignoreCase: false, out var c) && Enum.IsDefined(c) && Channel == c.ToString() ? c : null;
+
+    public bool IsValidChoice => IsAutomatic || Single is not null;
 }
 
 public sealed record NudgePlan(
     UnitRef Unit, CampaignOption Campaign, ListQuery Query, IReadOnlyList<int> Selected, int Matching,
     IReadOnlyList<MessageChannel> Configured, IReadOnlyDictionary<MessageChannel, int> Reachable, MessageText Preview,
-    bool LinkMissing, int? SmsCap, int SmsUsed);
+    bool LinkMissing, int? SmsCap, int SmsUsed, IReadOnlyDictionary<MessageChannel, int> Automatic, string Key)
+{
+    /// <summary>Students an automatic send reaches on some channel.</summary>
+    public int AutomaticReachable => Automatic.Values.Sum();
+}
 
 public enum SendNudgeOutcome
 {
@@ -38,14 +60,23 @@ public enum SendNudgeOutcome
     NobodyReachable,
     ConfirmCost,
     OverSmsCap,
+    /// <summary>This send (its key) was already written: a double submit; nothing more was written.</summary>
+    AlreadySent,
 }
 
-public sealed record SendNudgeResult(SendNudgeOutcome Outcome, string? DispatchKey = null, int Queued = 0, int Unreachable = 0);
+public sealed record SendNudgeResult(
+    SendNudgeOutcome Outcome, string? DispatchKey = null, int Queued = 0, int Unreachable = 0, IReadOnlyDictionary<MessageChannel, int>? ByChannel = null)
+{
+    public int ByEmail => ByChannel?.GetValueOrDefault(MessageChannel.Email) ?? 0;
+    public int ByWeCom => ByChannel?.GetValueOrDefault(MessageChannel.WeCom) ?? 0;
+    public int BySms => ByChannel?.GetValueOrDefault(MessageChannel.Sms) ?? 0;
+}
 
 /// <summary>
 /// A nudge the portal delivers (issue 17): the confirmation page counts who gets it on which channel, the send writes
 /// one nudge log row and one outbox row per reachable student in one transaction, and the delivery page shows each
-/// row's state. One student, the ticked ones, or everyone under the filter ("not done" unless another is chosen).
+/// row's state. One student, the ticked ones, or everyone under the filter ("not done" unless another is chosen); on
+/// one channel for all, or automatically on each student's first channel (<see cref="StudentMessages.FirstChannel"/>).
 /// </summary>
 public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, StudentMessages messages, MessageChannels channels, SmsBudget sms, AuditLog audit)
 {
@@ -57,18 +88,27 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
     {
         var (query, ids) = Target(raw, selected);
         var recipients = await RecipientsAsync(user, unit, campaign, query, ids, ct);
-        var reachable = MessageChannels.All.ToDictionary(c => c, c => recipients.Count(r => channels.AddressOf(c, r.Recipient, MessageKind.Nudge) is not null));
+        var reachable = MessageChannels.All.ToDictionary(c => c, c => recipients.Count(r => messages.Reaches(r.Recipient, c, MessageKind.Nudge)));
+        var automatic = recipients.Select(r => messages.FirstChannel(r.Recipient, MessageKind.Nudge)).OfType<MessageChannel>()
+            .GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
         var budget = await sms.StateAsync(campaign.Id, ct);
         return new NudgePlan(unit, campaign, query, ids, recipients.Count, channels.Configured(), reachable,
             await messages.PreviewAsync(MessageKind.Nudge, campaign.Id, campaign.Deadline, ct), string.IsNullOrEmpty(messages.Link),
-            budget.Cap, budget.Used);
+            budget.Cap, budget.Used, automatic, Guid.NewGuid().ToString("D"));
     }
 
     public async Task<SendNudgeResult> SendAsync(ClaimsPrincipal user, UnitRef unit, CampaignOption campaign, ListQuery raw, SendNudgeForm form, CancellationToken ct)
     {
-        if (!channels.IsConfigured(form.Channel))
+        if (form.Single is { } single ? !channels.IsConfigured(single) : !form.IsAutomatic || channels.Configured().Count == 0)
         {
             return new(SendNudgeOutcome.ChannelOff);
+        }
+
+        // The page's key makes a second submit of the same page a no-op; a post without one is a send of its own.
+        var key = Guid.TryParse(form.Key, out var given) ? given.ToString("D") : Guid.NewGuid().ToString("D");
+        if (await db.Outbox.AnyAsync(m => m.DispatchKey == key, ct))
+        {
+            return new(SendNudgeOutcome.AlreadySent, key);
         }
 
         var (query, ids) = Target(raw, form.S);
@@ -77,17 +117,22 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
         var byUser = user.GetUserId();
         var note = string.IsNullOrWhiteSpace(form.Note) ? null : TextInput.Clean(form.Note);
         var planned = recipients
-            .Select(r => (r.CheckId, Message: messages.Compose(r.Recipient, form.Channel, MessageKind.Nudge, campaign.Id,
-                r.Deadline, null, templates, byUser)))
-            .Where(p => p.Message is not null).ToList();
+            .Select(r => (r.CheckId, Channel: form.Single ?? messages.FirstChannel(r.Recipient, MessageKind.Nudge), r))
+            .Where(p => p.Channel is not null)
+            .Select(p => (p.CheckId, Message: messages.Compose(p.r.Recipient, p.Channel!.Value, MessageKind.Nudge, campaign.Id,
+                p.r.Deadline, null, templates, byUser)))
+            .Where(p => p.Message is not null).Select(p => (p.CheckId, Message: p.Message!)).ToList();
         if (planned.Count == 0)
         {
             return new(SendNudgeOutcome.NobodyReachable, Unreachable: recipients.Count);
         }
 
-        if (form.Channel == MessageChannel.Sms)
+        var byChannel = planned.GroupBy(p => p.Message.Channel).ToDictionary(g => g.Key, g => g.Count());
+        var smsCount = byChannel.GetValueOrDefault(MessageChannel.Sms);
+        if (smsCount > 0)
         {
-            if (!form.ConfirmCost)
+            // Exactly the number the counselor saw and ticked: if the list changed since, they confirm again.
+            if (!form.ConfirmSms.Contains(smsCount))
             {
                 return new(SendNudgeOutcome.ConfirmCost);
             }
@@ -95,16 +140,18 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
             await sms.EnsureRowAsync(campaign.Id, ct);
         }
 
-        var key = Guid.NewGuid().ToString("D");
-        if (!await WriteAsync(planned!, form.Channel, campaign.Id, note, byUser, key, ct))
+        var written = await WriteAsync(planned, smsCount, campaign.Id, note, byUser, key, ct);
+        if (written != SendNudgeOutcome.Sent)
         {
-            return new(SendNudgeOutcome.OverSmsCap);
+            return new(written, key);
         }
 
-        audit.Add(AuditActions.MessagesSent, "campaign", campaign.Id, $"kind=Nudge;channel={form.Channel};count={planned.Count};dispatch={key}");
+        var counts = string.Join(";", byChannel.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"));
+        audit.Add(AuditActions.MessagesSent, "campaign", campaign.Id,
+            $"kind=Nudge;channel={(form.IsAutomatic ? SendNudgeForm.Automatic : form.Single.ToString())};count={planned.Count};{counts};dispatch={key}");
         await db.SaveChangesAsync(ct);
         messages.Notify();
-        return new(SendNudgeOutcome.Sent, key, planned.Count, recipients.Count - planned.Count);
+        return new(SendNudgeOutcome.Sent, key, planned.Count, recipients.Count - planned.Count, byChannel);
     }
 
     /// <summary>Ticked students are taken whatever their state (never exempt ones); otherwise the filter, "not done" by default.</summary>
@@ -145,39 +192,70 @@ public sealed class SendNudgeHandler(RegistryDbContext db, StaffScopes scopes, S
             .AsNoTracking().ToListAsync(ct);
     }
 
-    /// <summary>False when SMS would pass the campaign's cap (nothing written).</summary>
-    private async Task<bool> WriteAsync(List<(int CheckId, OutboxMessage Message)> planned, MessageChannel channel, int campaignId, string? note, int byUser,
-        string key, CancellationToken ct)
+    /// <summary>
+    /// Sent, or OverSmsCap when the SMS rows would pass the campaign's cap, or AlreadySent when another submit of the
+    /// same page wrote this key first (the unique <c>DedupKey</c> per key and student refuses the second; nothing is
+    /// written).
+    /// </summary>
+    private async Task<SendNudgeOutcome> WriteAsync(List<(int CheckId, OutboxMessage Message)> planned, int smsCount, int campaignId, string? note,
+        int byUser, string key, CancellationToken ct)
     {
-        var nudgeChannel = NotificationLabels.NudgeChannelOf(channel);
         var now = planned[0].Message.CreatedAt;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // First in the transaction: the reservation row stays locked until the commit, and a refusal writes nothing.
-        if (channel == MessageChannel.Sms && !await sms.TryReserveAsync(campaignId, planned.Count, ct))
+        if (smsCount > 0 && !await sms.TryReserveAsync(campaignId, smsCount, ct))
         {
-            return false;
+            // A double submit waiting for the first one's reservation sees the cap used up by that very send.
+            return await db.Outbox.AnyAsync(m => m.DispatchKey == key, ct) ? SendNudgeOutcome.AlreadySent : SendNudgeOutcome.OverSmsCap;
         }
 
-        foreach (var chunk in planned.Chunk(Chunk))
+        try
         {
-            var nudges = chunk.Select(p => new Nudge { StudentCheckId = p.CheckId, Channel = nudgeChannel, Note = note, At = now, ByUserId = byUser }).ToList();
-            db.Nudges.AddRange(nudges);
-            await db.SaveChangesAsync(ct);
-            for (var i = 0; i < chunk.Length; i++)
+            foreach (var chunk in planned.Chunk(Chunk))
             {
-                chunk[i].Message.NudgeId = nudges[i].Id;
-                chunk[i].Message.DispatchKey = key;
+                await WriteChunkAsync(chunk, note, byUser, key, now, ct);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            if (await db.Outbox.AnyAsync(m => m.DispatchKey == key, ct))
+            {
+                return SendNudgeOutcome.AlreadySent;
             }
 
-            db.Outbox.AddRange(chunk.Select(p => p.Message));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            var checkIds = chunk.Select(p => p.CheckId).ToList();
-            await db.StudentChecks.Where(c => checkIds.Contains(c.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastNudgeAt, now).SetProperty(c => c.LastNudgeChannel, nudgeChannel), ct);
+            throw;
         }
 
         await tx.CommitAsync(ct);
-        return true;
+        return SendNudgeOutcome.Sent;
+    }
+
+    /// <summary>One nudge log row per student with the channel its message actually uses, then the outbox rows linked to them.</summary>
+    private async Task WriteChunkAsync((int CheckId, OutboxMessage Message)[] chunk, string? note, int byUser, string key, DateTime now, CancellationToken ct)
+    {
+        var nudges = chunk.Select(p => new Nudge
+        {
+            StudentCheckId = p.CheckId, Channel = NotificationLabels.NudgeChannelOf(p.Message.Channel), Note = note, At = now, ByUserId = byUser,
+        }).ToList();
+        db.Nudges.AddRange(nudges);
+        await db.SaveChangesAsync(ct);
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            chunk[i].Message.NudgeId = nudges[i].Id;
+            chunk[i].Message.DispatchKey = key;
+            chunk[i].Message.DedupKey = $"nudge:{key}:{chunk[i].CheckId}";
+        }
+
+        db.Outbox.AddRange(chunk.Select(p => p.Message));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        foreach (var group in chunk.GroupBy(p => NotificationLabels.NudgeChannelOf(p.Message.Channel)))
+        {
+            var checkIds = group.Select(p => p.CheckId).ToList();
+            await db.StudentChecks.Where(c => checkIds.Contains(c.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastNudgeAt, now).SetProperty(c => c.LastNudgeChannel, group.Key), ct);
+        }
     }
 }

@@ -220,14 +220,12 @@ public sealed class TrackingController(
             return NotFound();
         }
 
-        var result = ModelState.IsValid && Enum.IsDefined(form.Channel)
+        var result = ModelState.IsValid && form.IsValidChoice
             ? await handler.SendAsync(User, unit, choice.Selected, query, form, ct)
             : new SendNudgeResult(SendNudgeOutcome.ChannelOff);
-        if (result.Outcome == SendNudgeOutcome.Sent)
+        if (result.Outcome is SendNudgeOutcome.Sent or SendNudgeOutcome.AlreadySent)
         {
-            Flash(result.Unreachable == 0
-                ? l["已为 {0} 名学生排队发送提醒。", result.Queued]
-                : l["已为 {0} 名学生排队发送提醒；{1} 名学生在该渠道没有联系方式，未发送。", result.Queued, result.Unreachable], false);
+            Flash(SentMessage(result, form.IsAutomatic), false);
             return RedirectToAction(nameof(Deliveries), new { key = result.DispatchKey });
         }
 
@@ -241,6 +239,24 @@ public sealed class TrackingController(
         var route = query.Normalized().Route();
         var back = QueryString.Create(route.Where(kv => kv.Value is not null)).Add(QueryString.Create(form.S.Select(i => new KeyValuePair<string, string?>("s", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
         return Redirect(UnitPath(unit, "/message") + back);
+    }
+
+    private string SentMessage(SendNudgeResult result, bool automatic)
+    {
+        if (result.Outcome == SendNudgeOutcome.AlreadySent)
+        {
+            return l["这次发送已经提交过，未重复发送。"];
+        }
+
+        if (automatic)
+        {
+            return l["已为 {0} 名学生排队发送提醒：电子邮件 {1} 名，企业微信 {2} 名，短信 {3} 名；{4} 名学生没有可用的联系方式，未发送。",
+                result.Queued, result.ByEmail, result.ByWeCom, result.BySms, result.Unreachable];
+        }
+
+        return result.Unreachable == 0
+            ? l["已为 {0} 名学生排队发送提醒。", result.Queued]
+            : l["已为 {0} 名学生排队发送提醒；{1} 名学生在该渠道没有联系方式，未发送。", result.Queued, result.Unreachable];
     }
 
     /// <summary>The class or college the id names, looked up inside the caller's scope: the route that matched

@@ -127,18 +127,16 @@ public sealed class DeadlineReminders(
         public DateTime Deadline { get; init; }
     }
 
+    /// <summary>On the student's first reachable channel, the one rule status messages and automatic nudges use.</summary>
     private OutboxMessage? Compose(MessageRecipient r, MessageKind kind, int campaignId, DateTime deadline, Templates templates, int step)
     {
-        foreach (var channel in StudentMessages.Preference)
+        if (messages.FirstChannel(r, kind) is not { } channel || messages.Compose(r, channel, kind, campaignId, deadline, null, templates, null) is not { } m)
         {
-            if (messages.Compose(r, channel, kind, campaignId, deadline, null, templates, null) is { } m)
-            {
-                m.DedupKey = KeyOf(campaignId, step, r.StudentId, kind);
-                return m;
-            }
+            return null;
         }
 
-        return null;
+        m.DedupKey = KeyOf(campaignId, step, r.StudentId, kind);
+        return m;
     }
 
     /// <summary>

@@ -43,11 +43,12 @@ public sealed class StudentMessages(
     public OutboxMessage? Compose(MessageRecipient r, MessageChannel channel, MessageKind kind, int? campaignId, DateTime? deadline,
         string? reason, Templates templates, int? causedBy, bool ownOnly = false, string? code = null)
     {
-        var address = channels.AddressOf(channel, r, kind, ownOnly);
-        if (address is null || address.Length > OutboxMessageConfiguration.Recipient)
+        if (!Reaches(r, channel, kind, ownOnly))
         {
             return null;
         }
+
+        var address = channels.AddressOf(channel, r, kind, ownOnly)!;
 
         var language = MessageTexts.LanguageOf(r.Language);
         var values = new Dictionary<string, string>
@@ -103,18 +104,37 @@ public sealed class StudentMessages(
                 .Select(c => c.DeadlineOverride ?? c.Campaign.Deadline).FirstOrDefaultAsync(ct);
         }
 
+        if (FirstChannel(r, kind, ownOnly) is not { } channel)
+        {
+            return null;
+        }
+
         var templates = await TemplatesAsync(campaignId, ct);
+        var message = Compose(r, channel, kind, campaignId, deadline, reason, templates, causedBy, ownOnly, code)!;
+        db.Outbox.Add(message);
+        return message;
+    }
+
+    /// <summary>
+    /// The first channel of <see cref="Preference"/> that reaches the recipient, or null: the one rule for status
+    /// messages and for a counselor's automatic nudge (each student on their own first channel).
+    /// </summary>
+    public MessageChannel? FirstChannel(MessageRecipient r, MessageKind kind, bool ownOnly = false)
+    {
         foreach (var channel in Preference)
         {
-            if (Compose(r, channel, kind, campaignId, deadline, reason, templates, causedBy, ownOnly, code) is { } message)
+            if (Reaches(r, channel, kind, ownOnly))
             {
-                db.Outbox.Add(message);
-                return message;
+                return channel;
             }
         }
 
         return null;
     }
+
+    /// <summary>True when <see cref="Compose"/> would write a row for the recipient on this channel.</summary>
+    public bool Reaches(MessageRecipient r, MessageChannel channel, MessageKind kind, bool ownOnly = false) =>
+        channels.AddressOf(channel, r, kind, ownOnly) is { } address && address.Length <= OutboxMessageConfiguration.Recipient;
 
     /// <summary>The text a send would use, in Chinese, with {姓名} left as it is (shown on the confirmation page).</summary>
     public async Task<MessageText> PreviewAsync(MessageKind kind, int? campaignId, DateTime? deadline, CancellationToken ct)
