@@ -27,8 +27,10 @@ public sealed class MessagingSettingsTests
         Assert.Contains("500", page.QuerySelector("#sms-used")!.TextContent);
         Assert.Equal("SMS_123456", page.QuerySelector("table.sms-codes tr[data-kind=Nudge] td.sms-code")!.TextContent.Trim());
         Assert.Equal("未配置", page.QuerySelector("table.sms-codes tr[data-kind=ReportReturned] td.sms-code")!.TextContent.Trim());
-        // Every kind in e-mail and WeCom, in Chinese and English; SMS is never in the list.
-        Assert.Equal(Enum.GetValues<MessageKind>().Length * 4, page.QuerySelectorAll("table.message-templates tbody tr").Length);
+        // Every kind in e-mail and WeCom, in Chinese and English — the summary reminder, for college administrators
+        // (no WeCom id), in e-mail only; SMS is never in the list.
+        Assert.Equal((Enum.GetValues<MessageKind>().Length - 1) * 4 + 2, page.QuerySelectorAll("table.message-templates tbody tr").Length);
+        Assert.Empty(page.QuerySelectorAll("table.message-templates tr[data-kind=SummaryReminder][data-channel=WeCom]"));
         Assert.Empty(page.QuerySelectorAll("table.message-templates tr[data-channel=Sms]"));
 
         foreach (var (field, value, message) in new[]

@@ -52,6 +52,8 @@ public static class PhotoZip
         return archive;
     }
 
+    // One pass over the entries with the running total of inflated bytes and each entry's own cap, both checked as it reads:
+    // kept together so that no entry can be read before every cap has been applied to it.
     public static IEnumerable<PhotoEntry> Read(ZipArchive archive, ImportOptions options, FileLimits limits)
     {
         ArgumentNullException.ThrowIfNull(archive);

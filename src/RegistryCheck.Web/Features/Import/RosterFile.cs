@@ -339,6 +339,8 @@ public sealed partial class RosterFile : IDisposable
     /// <summary>RFC 4180: quoted fields may hold separators, doubled quotes and line breaks.</summary>
     internal static class Csv
     {
+        // One state machine over characters (in quotes, after a quote, a line break inside quotes): split into
+        // methods it would need its state passed around on every character; it is fuzzed as one (ImportFuzzTests).
         public static IEnumerable<RosterRow> Rows(string text)
         {
             var delimiter = DetectDelimiter(text);

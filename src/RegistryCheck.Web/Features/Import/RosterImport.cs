@@ -86,6 +86,9 @@ public sealed class RosterImportHandler(
         logger.LogInformation("Roster import {JobId} committed in {ElapsedMs} ms", jobId, watch.ElapsedMilliseconds);
     }
 
+    // Long on purpose for now: plan, units, chunked writes with progress and the audit row share one transaction and
+    // one change tracker, and reading it top to bottom is how the atomic commit is checked. Issue 19 replaces the
+    // chunked EF writes with prepared inserts / COPY; it is split then, around the new write path.
     private async Task CommitPlanAsync(
         ImportJob job, ImportJobOptions jobOptions, RosterHeading heading, List<RosterRecord> records, string schoolName, bool isSqlite, DateTime now,
         CancellationToken ct)

@@ -22,6 +22,9 @@ public sealed record CampaignMessagingView(
 /// </summary>
 public sealed class CampaignMessagingPageHandler(RegistryDbContext db, IOptionsMonitor<NotificationOptions> options)
 {
+    /// <summary>The kinds that can go by SMS: all but the summary reminder, whose college administrators have no phone here.</summary>
+    private static readonly MessageKind[] SmsKinds = Enum.GetValues<MessageKind>().Where(k => k != MessageKind.SummaryReminder).ToArray();
+
     public async Task<CampaignMessagingView?> HandleAsync(int campaignId, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId)
@@ -42,6 +45,6 @@ public sealed class CampaignMessagingPageHandler(RegistryDbContext db, IOptionsM
         var o2 = options.CurrentValue;
         return new CampaignMessagingView(campaignId, campaign.Name, campaign.ClosedAt is not null, MessagingSettingsForm.From(row),
             new MessagingFallbacks(o2.Reminders.DaysBefore, o2.Reminders.XuexinDaysBefore, o2.Reminders.SummaryDaysBefore, o2.Sms.CapPerCampaign),
-            row?.SmsReserved ?? 0, slots, Enum.GetValues<MessageKind>().Select(k => (k, o2.Sms.TemplateFor(k))).ToList());
+            row?.SmsReserved ?? 0, slots, SmsKinds.Select(k => (k, o2.Sms.TemplateFor(k))).ToList());
     }
 }
