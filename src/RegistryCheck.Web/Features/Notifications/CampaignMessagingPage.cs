@@ -22,8 +22,8 @@ public sealed record CampaignMessagingView(
 /// </summary>
 public sealed class CampaignMessagingPageHandler(RegistryDbContext db, IOptionsMonitor<NotificationOptions> options)
 {
-    /// <summary>The kinds that can go by SMS: all but the summary reminder, whose college administrators have no phone here.</summary>
-    private static readonly MessageKind[] SmsKinds = Enum.GetValues<MessageKind>().Where(k => k != MessageKind.SummaryReminder).ToArray();
+    private static readonly MessageKind[] SmsKinds =
+        Enum.GetValues<MessageKind>().Where(k => MessageTemplateRules.Delivery(k).Contains(MessageChannel.Sms)).ToArray();
 
     public async Task<CampaignMessagingView?> HandleAsync(int campaignId, CancellationToken ct)
     {

@@ -17,10 +17,13 @@ public static class MessageTemplateRules
     /// <summary>Every kind's renderer fills these (the deadline is the student's, looked up for status messages too).</summary>
     private static readonly string[] Common = [MessageTexts.Name, MessageTexts.Deadline, MessageTexts.Link];
 
-    /// <summary>The channels a kind's text can be edited for: the summary reminder goes to college administrators, who
-    /// are reached by e-mail only (staff accounts carry no WeCom id), so a WeCom text for it would never be used.</summary>
-    public static IReadOnlyList<MessageChannel> Channels(MessageKind kind) =>
-        kind == MessageKind.SummaryReminder ? [MessageChannel.Email] : [MessageChannel.Email, MessageChannel.WeCom];
+    /// <summary>The channels a kind can go by: the summary reminder goes to college administrators, who are reached by
+    /// e-mail only (staff accounts carry no WeCom id and no phone); every student message may go by any channel.</summary>
+    public static IReadOnlyList<MessageChannel> Delivery(MessageKind kind) =>
+        kind == MessageKind.SummaryReminder ? [MessageChannel.Email] : [MessageChannel.Email, MessageChannel.WeCom, MessageChannel.Sms];
+
+    /// <summary>The channels a kind's text can be edited for: its delivery channels but SMS (the gateway's approved templates).</summary>
+    public static IReadOnlyList<MessageChannel> Channels(MessageKind kind) => Delivery(kind).Where(c => c != MessageChannel.Sms).ToList();
 
     /// <summary>Only the kinds that carry a reason or a code fill {原因} / {验证码}: elsewhere they would come out empty.</summary>
     public static IReadOnlyList<string> Allowed(MessageKind kind)
