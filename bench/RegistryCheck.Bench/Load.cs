@@ -80,13 +80,13 @@ public static class Load
     }
 
     /// <summary>
-    /// Measures A and B in alternating slices (B, A, B, A, …) so that the load of a shared machine falls on both alike.
+    /// Measures each op in turn, slice after slice (the last op first, then the others, then again), so that the load
+    /// of a shared machine falls on all of them alike; one combined result per op, in the order given.
     /// </summary>
-    public static async Task<(LoadResult A, LoadResult B)> AlternateAsync(int clients, int slices, TimeSpan slice, long maxPerSlice,
-        Func<int, long, Task<bool>> a, Func<int, long, Task<bool>> b, Func<TimeSpan>? portalCpu = null)
+    public static async Task<LoadResult[]> AlternateAsync(int clients, int slices, TimeSpan slice, long maxPerSlice,
+        Func<TimeSpan>? portalCpu, params Func<int, long, Task<bool>>[] ops)
     {
-        var ra = new List<LoadResult>();
-        var rb = new List<LoadResult>();
+        var results = ops.Select(_ => new List<LoadResult>()).ToArray();
         async Task<LoadResult> Measured(Func<int, long, Task<bool>> op)
         {
             var before = portalCpu?.Invoke() ?? TimeSpan.Zero;
@@ -96,11 +96,13 @@ public static class Load
 
         for (var i = 0; i < slices; i++)
         {
-            rb.Add(await Measured(b));
-            ra.Add(await Measured(a));
+            for (var k = ops.Length - 1; k >= 0; k--)
+            {
+                results[k].Add(await Measured(ops[k]));
+            }
         }
 
-        return (LoadResult.Combine(ra), LoadResult.Combine(rb));
+        return results.Select(LoadResult.Combine).ToArray();
     }
 
     public static double Percentile(double[] sorted, double p) =>

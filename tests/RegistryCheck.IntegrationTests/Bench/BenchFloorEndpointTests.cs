@@ -46,4 +46,25 @@ public sealed class BenchFloorEndpointTests
         Assert.DoesNotContain(DemoAccounts.Student1, body);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task The_signed_in_floor_asks_for_a_signed_in_student_and_reads_the_cookies_student()
+    {
+        using var factory = new FloorOnPortal();
+        using var anonymous = factory.NewClient();
+        using var student = factory.NewClient();
+        using var staff = factory.NewClient();
+        await student.SignInStudentWithOwnPasswordAsync(DemoAccounts.Student1, DemoAccounts.Student1Initial);
+        await staff.SignInStaffAsync(DemoAccounts.Registrar, DemoAccounts.RegistrarPassword);
+
+        var own = await student.Http.GetAsync("/bench/floor/me");
+        var notSignedIn = await anonymous.Http.GetAsync("/bench/floor/me");
+        var notAStudent = await staff.Http.GetAsync("/bench/floor/me");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.DoesNotContain(DemoAccounts.Student1, await own.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, notSignedIn.StatusCode);
+        Assert.Contains("sign-in", notSignedIn.Headers.Location?.OriginalString);
+        Assert.NotEqual(HttpStatusCode.OK, notAStudent.StatusCode);
+    }
 }

@@ -1,14 +1,17 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
+using RegistryCheck.Web.Infrastructure.Auth;
 
 namespace RegistryCheck.Web.Infrastructure.Bench;
 
 /// <summary>
-/// The floor the benchmark (bench/RegistryCheck.Bench, docs/performance.md) compares the student record page with:
+/// The floors the benchmark (bench/RegistryCheck.Bench, docs/performance.md) compares the student record page with:
 /// the same student row with its college, major and class names read by one raw ADO.NET query, answered with a fixed
-/// HTML string. Mapped only when Bench:FloorEndpoint is true and never in Production; anonymous, the student id comes
-/// from the query string, and the answer holds no record data.
+/// HTML string. <c>/bench/floor/me</c> is the signed-in floor of issue #19: it passes the same cookie authentication,
+/// server-side session lookup (DatabaseTicketStore) and student policy as /me and takes the id from the cookie;
+/// <c>/bench/floor?id=</c> is the anonymous floor kept beside it. Mapped only when Bench:FloorEndpoint is true and
+/// never in Production; the answers hold no record data.
 /// </summary>
 public static class BenchFloorEndpoint
 {
@@ -27,34 +30,39 @@ public static class BenchFloorEndpoint
         }
 
         app.Logger.LogWarning("Bench floor endpoint /bench/floor is mapped (Bench:FloorEndpoint): benchmarks only");
-        app.MapGet("/bench/floor", async (int id, RegistryDbContext db, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/bench/floor", (int id, RegistryDbContext db, CancellationToken ct) => FloorAsync(id, db, ct)).AllowAnonymous();
+        app.MapGet("/bench/floor/me", (HttpContext http, RegistryDbContext db, CancellationToken ct) =>
+                FloorAsync(http.User.GetStudentId() ?? 0, db, ct))
+            .RequireAuthorization(Policies.Student);
+    }
+
+    private static async Task<IResult> FloorAsync(int id, RegistryDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            var connection = db.Database.GetDbConnection();
-            await db.Database.OpenConnectionAsync(ct);
-            try
+            await using var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            var p = command.CreateParameter();
+            p.ParameterName = "@id";
+            p.Value = id;
+            command.Parameters.Add(p);
+            await using DbDataReader reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = Sql;
-                var p = command.CreateParameter();
-                p.ParameterName = "@id";
-                p.Value = id;
-                command.Parameters.Add(p);
-                await using DbDataReader reader = await command.ExecuteReaderAsync(ct);
-                if (!await reader.ReadAsync(ct))
-                {
-                    return Results.NotFound();
-                }
-
-                // Read every column, as the page does, so the floor pays for the row it claims to read.
-                var values = new object[reader.FieldCount];
-                reader.GetValues(values);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
+                return Results.NotFound();
             }
 
-            return Results.Content(Html, "text/html; charset=utf-8");
-        }).AllowAnonymous();
+            // Read every column, as the page does, so the floor pays for the row it claims to read.
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return Results.Content(Html, "text/html; charset=utf-8");
     }
 }
