@@ -38,6 +38,8 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
         ("提交时间", 17), ("处理时间", 17), ("更正类型", 10), ("发现于", 14),
     ];
 
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+
     /// <summary>One sheet per college. <paramref name="fullIds"/> is false for the college's own copy.</summary>
     public byte[] Batches(IReadOnlyList<CollegeSheet> sheets, bool fullIds)
     {
@@ -174,5 +176,15 @@ public sealed class CorrectionWorkbook(IStringLocalizer l, CampaignClock clock)
 
     private string Local(DateTime utc) => clock.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    private string Text(string key) => l[key].Value;
+    /// <summary>A label through the localizer, looked up once per workbook (a 2,000-row sheet asks for the same few thousands of times).</summary>
+    private string Text(string key)
+    {
+        if (!_texts.TryGetValue(key, out var text))
+        {
+            text = l[key].Value;
+            _texts[key] = text;
+        }
+
+        return text;
+    }
 }
