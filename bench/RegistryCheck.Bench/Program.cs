@@ -221,7 +221,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
             }
         }
     }
-    // 5. A 2,000-report college batch exported with ClosedXML (formatted as domain.md asks) against OpenXmlWriter.
+    // 5. A 2,000-report college batch exported as domain.md formats it (OpenXmlWriter since ADR-029) against the bare OpenXmlWriter.
     if (Runs("batch"))
     {
         Console.WriteLine("5. batch export, 2,000 reports …");
@@ -234,7 +234,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder))
 
         var batch = data.AddBatch(2_000);
         await ExportAsync(app, registrar, $"/batches/{batch}/export", report, goal: false, 2_000,
-            "Excel export of a 2,000-report college batch (registrar, /batches/{id}/export, ClosedXML with the domain's formatting)");
+            "Excel export of a 2,000-report college batch (registrar, /batches/{id}/export, OpenXmlWriter with the domain's formatting, ADR-029)");
     }
 
     // 6. Roster import of 10,000 and 50,000 generated rows against SAX read + one prepared INSERT.
