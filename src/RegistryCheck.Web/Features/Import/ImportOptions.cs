@@ -18,6 +18,12 @@ public sealed class ImportOptions
     /// <summary>Rows (or photos, divided by 10) per SaveChanges inside the commit's transaction.</summary>
     public int BatchSize { get; set; } = 2000;
 
+    /// <summary>
+    /// New students and their accounts go in with one prepared INSERT per table (SQLite, PostgreSQL; ADR-028). Off:
+    /// through EF in batches of <see cref="BatchSize"/>, as on SQL Server. A switch for comparing both, not for tuning.
+    /// </summary>
+    public bool PreparedInserts { get; set; } = true;
+
     /// <summary>Rows between progress updates.</summary>
     public int ProgressEvery { get; set; } = 500;
 

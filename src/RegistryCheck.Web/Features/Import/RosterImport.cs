@@ -3,14 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RegistryCheck.Data;
 using RegistryCheck.Data.Entities;
-using RegistryCheck.Web.Infrastructure.Seeding;
 using RegistryCheck.Web.Infrastructure.Time;
 
 namespace RegistryCheck.Web.Features.Import;
 
 /// <summary>
 /// The worker's two steps for a roster: validate (preview with counts and rejected rows) and commit (one
-/// transaction, batched inserts). Both read the stored file again, so nothing depends on this process's memory.
+/// transaction; new students by prepared inserts, ADR-028). Both read the stored file again, so nothing depends on this process's memory.
 /// </summary>
 public sealed class RosterImportHandler(
     RegistryDbContext db, CampaignClock clock, IOptions<ImportOptions> options, IOptions<RosterLimits> rosterLimits, ImportProgress progress, ImportJobStore store,
@@ -86,63 +85,84 @@ public sealed class RosterImportHandler(
         logger.LogInformation("Roster import {JobId} committed in {ElapsedMs} ms", jobId, watch.ElapsedMilliseconds);
     }
 
-    // Long on purpose for now: plan, units, chunked writes with progress and the audit row share one transaction and
-    // one change tracker, and reading it top to bottom is how the atomic commit is checked. Issue 19 replaces the
-    // chunked EF writes with prepared inserts / COPY; it is split then, around the new write path.
+    // The commit's steps share one transaction: everything or nothing is stored (the kill test checks it).
     private async Task CommitPlanAsync(
         ImportJob job, ImportJobOptions jobOptions, RosterHeading heading, List<RosterRecord> records, string schoolName, bool isSqlite, DateTime now,
         CancellationToken ct)
     {
-        var jobId = job.Id;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var plan = await RosterPlan.BuildAsync(db, records, jobOptions.CreateUnknown, schoolName, now, ct, jobOptions.ConfirmUpgrade);
         await CreateUnitsAsync(plan, ct);
         await GiveMajorCodesAsync(plan, ct);
+        await WriteRowsAsync(job.Id, jobOptions, plan, isSqlite, now, ct);
+        await PlaceChecksAsync(job.Id, plan, now, ct);
+        await CompleteAsync(job, jobOptions, plan, heading, now, ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Roster import {JobId} committed: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
+            job.Id, plan.Count(RowKind.New), plan.Count(RowKind.Updated), plan.Count(RowKind.Unchanged), plan.Count(RowKind.Rejected));
+    }
 
-        var work = plan.Rows.Where(r => r.Kind is RowKind.New or RowKind.Updated).ToList();
+    /// <summary>New students first (the bulk: prepared inserts), then the changed ones through EF; progress after each batch.</summary>
+    private async Task WriteRowsAsync(int jobId, ImportJobOptions jobOptions, RosterPlan plan, bool isSqlite, DateTime now, CancellationToken ct)
+    {
+        var created = plan.Rows.Where(r => r.Kind == RowKind.New).Select(r => r.Student!).ToList();
+        var updated = plan.Rows.Where(r => r.Kind == RowKind.Updated).ToList();
+        var total = created.Count + updated.Count;
         var done = 0;
-        progress.Set(jobId, ImportStatus.Committing, 0, work.Count);
+        progress.Set(jobId, ImportStatus.Committing, 0, total);
+        async Task Advanced(int rows)
+        {
+            done += rows;
+            // SQLite: the commit holds the only write lock, so the bar lives in memory until the commit ends.
+            await ReportAsync(jobId, ImportStatus.Committing, done, total, writeToDb: !isSqlite, ct);
+        }
+
+        await NewStudentInserts.WriteAsync(db, _options, created, now, Advanced, ct);
+        await WriteUpdatesAsync(jobId, jobOptions, updated, now, Advanced, ct);
+    }
+
+    // Re-imports change few students compared with a first import: EF with its change tracking is fast enough here.
+    private async Task WriteUpdatesAsync(
+        int jobId, ImportJobOptions jobOptions, List<RowPlan> rows, DateTime now, Func<int, Task> advanced, CancellationToken ct)
+    {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var batch in work.Chunk(Math.Max(1, _options.BatchSize)))
+        foreach (var batch in rows.Chunk(Math.Max(1, _options.BatchSize)))
         {
             foreach (var row in batch)
             {
+                // Only the record changes: the check, its reports and the account (password) are other rows.
                 var student = row.Student!;
-                if (row.Kind == RowKind.New)
+                db.Students.Update(student);
+                db.RecordChanges.AddRange(row.Changes.Select(c => new StudentRecordChange
                 {
-                    db.Students.Add(student);
-                    db.Users.Add(StudentAccounts.NewAccount(student, now));
-                }
-                else
-                {
-                    // Only the record changes: the check, its reports and the account (password) are other rows.
-                    db.Students.Update(student);
-                    db.RecordChanges.AddRange(row.Changes.Select(c => new StudentRecordChange
-                    {
-                        StudentId = student.Id, Field = c.Field, OldValue = c.Old, NewValue = c.New, At = now, ImportJobId = jobId,
-                        ActorUserId = jobOptions.CommittedByUserId,
-                    }));
-                }
+                    StudentId = student.Id, Field = c.Field, OldValue = c.Old, NewValue = c.New, At = now, ImportJobId = jobId,
+                    ActorUserId = jobOptions.CommittedByUserId,
+                }));
             }
 
             await db.SaveChangesAsync(ct);
             // The account shows the record's name: a re-import that corrects a name renames the display name too
             // (rare, so one statement per renamed student, inside the commit's transaction).
-            foreach (var row in batch.Where(r => r.Kind == RowKind.Updated && r.Changes.Any(c => c.Field == RecordField.Name)))
+            foreach (var row in batch.Where(r => r.Changes.Any(c => c.Field == RecordField.Name)))
             {
                 var (id, name) = (row.Student!.Id, row.Student.Name);
                 await db.Users.Where(u => u.StudentId == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, name), ct);
             }
 
             db.ChangeTracker.Clear();
-            done += batch.Length;
-            await ReportAsync(jobId, ImportStatus.Committing, done, work.Count, writeToDb: !isSqlite, ct);
+            await advanced(batch.Length);
         }
 
         db.ChangeTracker.AutoDetectChangesEnabled = true;
-        // New students get their check, and a changed 入学类别 or 年级 moves the check (with its reports) to the
-        // campaign that now targets the student: set-based per cohort, inside the commit's transaction.
-        foreach (var cohort in work.Select(r => r.Student!.Cohort).Distinct())
+    }
+
+    /// <summary>
+    /// New students get their check, and a changed 入学类别 or 年级 moves the check (with its reports) to the
+    /// campaign that now targets the student: set-based per cohort, inside the commit's transaction.
+    /// </summary>
+    private async Task PlaceChecksAsync(int jobId, RosterPlan plan, DateTime now, CancellationToken ct)
+    {
+        foreach (var cohort in plan.Rows.Where(r => r.Kind is RowKind.New or RowKind.Updated).Select(r => r.Student!.Cohort).Distinct())
         {
             var (moves, _) = await CampaignTargeting.PlaceAsync(db, cohort, now, ct);
             if (moves.Count > 0)
@@ -150,7 +170,12 @@ public sealed class RosterImportHandler(
                 logger.LogInformation("Roster import {JobId} moved {Moved} checks of cohort {Cohort}", jobId, moves.Count, cohort);
             }
         }
+    }
 
+    /// <summary>The job's result and counts, the audit row, and the uploaded file deleted: the last steps of the transaction.</summary>
+    private async Task CompleteAsync(ImportJob job, ImportJobOptions jobOptions, RosterPlan plan, RosterHeading heading, DateTime now, CancellationToken ct)
+    {
+        var jobId = job.Id;
         var report = ResultOf(plan, heading);
         report.UpgradeConfirmed = jobOptions.ConfirmUpgrade && report.UpgradeSuggestions.Count > 0;
         var result = report.Write();
@@ -170,9 +195,6 @@ public sealed class RosterImportHandler(
             $"kind=roster file={job.FileName} new={created} updated={updated} unchanged={unchanged} rejected={rejected} colleges+={plan.NewColleges.Count} majors+={plan.NewMajors.Count} classes+={plan.NewClasses.Count} upgrade-suggested={plan.Rows.Count(r => r.SuggestsUpgrade)} upgrade-confirmed={(jobOptions.ConfirmUpgrade ? "yes" : "no")}")));
         await db.SaveChangesAsync(ct);
         await db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Roster import {JobId} committed: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
-            jobId, created, updated, unchanged, rejected);
     }
 
     private async Task CreateUnitsAsync(RosterPlan plan, CancellationToken ct)
