@@ -14,6 +14,8 @@ public sealed class BenchDb : IDisposable
     // The role test.sh creates (CREATEDB); BENCH_POSTGRES overrides host, port and credentials.
     private const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=registrycheck_test;Password=registrycheck-test";
 
+    private int _dropped;
+
     private BenchDb(bool postgres, string connectionString, string description)
     {
         IsPostgres = postgres;
@@ -45,7 +47,10 @@ public sealed class BenchDb : IDisposable
             create.ExecuteNonQuery();
         }
 
-        var db = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name };
+        // The cluster's max_connections (100 by default, shared with anything else on it) must hold both instances'
+        // pools: Npgsql's default pool of 100 per instance ran the server out of slots under the 200-client load run
+        // (53300); 30 each, and a request waits up to 30 s for a pooled connection rather than failing.
+        var db = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, MaxPoolSize = 30, Timeout = 30 };
         string version;
         using (var c = new NpgsqlConnection(db.ToString()))
         {
@@ -76,7 +81,7 @@ public sealed class BenchDb : IDisposable
     /// <summary>Drops the PostgreSQL database of the run unless BENCH_KEEP=1 (the portal processes have stopped by then).</summary>
     public void Dispose()
     {
-        if (!IsPostgres || Environment.GetEnvironmentVariable("BENCH_KEEP") == "1")
+        if (!IsPostgres || Environment.GetEnvironmentVariable("BENCH_KEEP") == "1" || Interlocked.Exchange(ref _dropped, 1) == 1)
         {
             return;
         }

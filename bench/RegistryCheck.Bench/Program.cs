@@ -32,6 +32,8 @@ var folder = Path.Combine(Path.GetTempPath(), "registrycheck-bench", Guid.NewGui
 Directory.CreateDirectory(folder);
 // Disposed at the very end, also after an exception: drops the PostgreSQL database unless BENCH_KEEP=1.
 using var db = postgres ? BenchDb.CreatePostgres() : BenchDb.Sqlite(folder);
+// A run stopped by SIGTERM (e.g. by timeout) skips the using above; the runtime still raises ProcessExit: drop it there too.
+AppDomain.CurrentDomain.ProcessExit += (_, _) => db.Dispose();
 var report = new Report(quick, postgres ? " --db postgres" : "", db.Description);
 var total = Stopwatch.StartNew();
 Console.WriteLine($"RegistryCheck bench ({(quick ? "quick" : "full")}), {db.Description}, data in {folder}");
