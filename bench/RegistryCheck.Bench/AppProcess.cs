@@ -6,8 +6,9 @@ using System.Net.Sockets;
 namespace RegistryCheck.Bench;
 
 /// <summary>
-/// The portal as built in Release, started as its own process on 127.0.0.1 over a fresh SQLite folder, so its
-/// memory can be read from /proc and its console log does not mix with the bench's output.
+/// The portal as built in Release, started as its own process on 127.0.0.1 over the run's database (a fresh SQLite
+/// folder, or a fresh PostgreSQL database), so its memory can be read from /proc and its console log does not mix
+/// with the bench's output.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -24,11 +25,14 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string DataFolder { get; }
 
-    public string DatabaseFile => Path.Combine(DataFolder, "registrycheck.db");
-
     public int Pid => _process.Id;
 
-    public static async Task<AppProcess> StartAsync(string webDll, string dataFolder)
+    /// <summary>
+    /// Starts one portal instance. <paramref name="initialize"/>: this instance applies the migrations and seeds the
+    /// demo data at its start (as the portal does for SQLite); a second instance over the same database does neither,
+    /// as docs/operations.md asks of instances behind a load balancer. <paramref name="instance"/> names its log files.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string webDll, string dataFolder, BenchDb db, bool initialize = true, int instance = 1)
     {
         var port = FreePort();
         // The shell only redirects and then becomes the portal (exec, same pid): the kernel writes the portal's console
@@ -42,17 +46,17 @@ public sealed class AppProcess : IAsyncDisposable
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add("exec dotnet \"$@\" >>\"$CONSOLE_LOG\" 2>&1");
         info.ArgumentList.Add("sh");
-        info.Environment["CONSOLE_LOG"] = Path.Combine(dataFolder, "app-console.log");
+        var suffix = instance == 1 ? "" : "-" + instance;
+        var consoleLog = Path.Combine(dataFolder, $"app{suffix}-console.log");
+        info.Environment["CONSOLE_LOG"] = consoleLog;
         info.ArgumentList.Add(webDll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
         // Development: cookies are not Secure-only, so plain http over loopback keeps them. Never Production (the floor).
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        info.Environment["Database__Provider"] = "Sqlite";
-        info.Environment["Database__DataFolder"] = dataFolder;
-        info.Environment["Database__SeedDemoData"] = "true";
-        info.Environment["Logging__Folder"] = Path.Combine(dataFolder, "logs");
+        Configure(info.Environment, db, dataFolder, initialize);
+        info.Environment["Logging__Folder"] = Path.Combine(dataFolder, "logs" + suffix);
         info.Environment["Bench__FloorEndpoint"] = "true";
         // Every bench client shares 127.0.0.1: the per-client sign-in limit would otherwise stop the sign-in figure.
         info.Environment["SignIn__MaxFailuresPerClient"] = "1000000";
@@ -81,7 +85,7 @@ public sealed class AppProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException("The portal exited at start; see " + Path.Combine(dataFolder, "app-console.log"));
+                throw new InvalidOperationException("The portal exited at start; see " + consoleLog);
             }
 
             try
@@ -102,6 +106,25 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         throw new TimeoutException("The portal did not answer /healthz within 90 s");
+    }
+
+    /// <summary>The database settings of README's configuration table: provider, connection string, migrations, seed.</summary>
+    private static void Configure(IDictionary<string, string?> env, BenchDb db, string dataFolder, bool initialize)
+    {
+        env["Database__DataFolder"] = dataFolder;
+        env["Database__SeedDemoData"] = initialize ? "true" : "false";
+        if (db.IsPostgres)
+        {
+            env["Database__Provider"] = "PostgreSql";
+            env["Database__ConnectionString"] = db.ConnectionString;
+            env["Database__MigrateOnStartup"] = initialize ? "true" : "false";
+            // One value on every instance (docs/operations.md), so refused names hash alike on both.
+            env["Audit__NameHashKey"] = "registrycheck-bench-name-hash-key";
+        }
+        else
+        {
+            env["Database__Provider"] = "Sqlite";
+        }
     }
 
     /// <summary>Resets the kernel's peak-RSS mark of the portal (clear_refs 5), so a later VmHWM is this operation's peak.</summary>

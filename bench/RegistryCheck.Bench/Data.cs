@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using RegistryCheck.Data.Entities;
 
 namespace RegistryCheck.Bench;
@@ -9,11 +9,12 @@ namespace RegistryCheck.Bench;
 public sealed record BenchStudent(int Id, string StudentNumber, string Password);
 
 /// <summary>
-/// Set-based data for the bench, written straight into the portal's SQLite file: students are copies of the demo
-/// student 2026010001 (same college, major, class and campaign) made by INSERT … SELECT over a recursive CTE, with
-/// unique numbers and valid ID numbers (check character computed in SQL). No import, no EF.
+/// Set-based data for the bench, written straight into the portal's database (SQLite or PostgreSQL, the same rows on
+/// both): students are copies of the demo student 2026010001 (same college, major, class and campaign) made by
+/// INSERT … SELECT over a series CTE, with unique numbers and valid ID numbers (check character computed in SQL).
+/// No import, no EF.
 /// </summary>
-public sealed class BenchData(string databaseFile)
+public sealed class BenchData(BenchDb db)
 {
     public const string OwnPassword = "Bench-Own-2026";
     private const string TemplateNumber = "2026010001";
@@ -22,13 +23,7 @@ public sealed class BenchData(string databaseFile)
     private int _next = 1;
     private string? _ownHash;
 
-    public SqliteConnection Open()
-    {
-        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
-        c.Open();
-        Exec(c, "PRAGMA busy_timeout = 30000;");
-        return c;
-    }
+    public DbConnection Open() => db.Open();
 
     /// <summary>One PBKDF2 hash of the bench's own password, shared by every generated account (its salt is in the hash).</summary>
     public string OwnHash => _ownHash ??= new PasswordHasher<AppUser>().HashPassword(new AppUser(), OwnPassword);
@@ -50,12 +45,12 @@ public sealed class BenchData(string databaseFile)
         {
             // Bulk students go into new classes of perClass each in the template's college, as a real cohort would.
             var templateClass = Scalar<long>(c, tx, $"SELECT \"ClassId\" FROM \"Students\" WHERE \"Id\" = {template}");
-            var classes = Copy(c, tx, "Classes", new Dictionary<string, string> { ["Name"] = "'2026级基准' || printf('%06d', j)" });
-            Exec(c, tx, "WITH RECURSIVE n(j) AS (SELECT @a UNION ALL SELECT j + 1 FROM n WHERE j < @b) " +
-                $"INSERT OR IGNORE INTO \"Classes\" ({classes.Columns}) SELECT {classes.Values} FROM n, \"Classes\" t WHERE t.\"Id\" = {templateClass}",
+            var classes = Copy(c, tx, "Classes", new Dictionary<string, string> { ["Name"] = $"'2026级基准' || {db.Pad("j", 6)}" });
+            Exec(c, tx, $"WITH {db.Series("n", "j", "@a", "@b")} " +
+                db.InsertIgnore("Classes", classes.Columns, $"SELECT {classes.Values} FROM n, \"Classes\" t WHERE t.\"Id\" = {templateClass}"),
                 ("@a", first / perClass), ("@b", last / perClass));
             classExpr = "(SELECT k.\"Id\" FROM \"Classes\" k WHERE k.\"CollegeId\" = t.\"CollegeId\" AND k.\"Cohort\" = t.\"Cohort\" " +
-                $"AND k.\"Name\" = '2026级基准' || printf('%06d', i / {perClass}))";
+                $"AND k.\"Name\" = '2026级基准' || {db.Pad($"i / {perClass}", 6)})";
         }
 
 
@@ -63,17 +58,17 @@ public sealed class BenchData(string databaseFile)
         var digits = string.Join(" + ", Weights.Select((w, k) => $"CAST(substr(f17, {k + 1}, 1) AS INTEGER) * {w}"));
         var students = Copy(c, tx, "Students", new Dictionary<string, string>
         {
-            ["StudentNumber"] = "'39' || printf('%08d', i)",
-            ["ExamNumber"] = "'2699' || printf('%010d', i)",
+            ["StudentNumber"] = $"'39' || {db.Pad("i", 8)}",
+            ["ExamNumber"] = $"'2699' || {db.Pad("i", 10)}",
             ["Name"] = "'测试' || i",
             ["IdNumber"] = $"f17 || substr('10X98765432', (({digits}) % 11) + 1, 1)",
-            ["Phone"] = "'139' || printf('%08d', i)",
+            ["Phone"] = $"'139' || {db.Pad("i", 8)}",
             ["ClassId"] = classExpr,
         });
         var sql = new StringBuilder()
-            .Append("WITH RECURSIVE n(i) AS (SELECT @first UNION ALL SELECT i + 1 FROM n WHERE i < @last), ")
-            .Append("g AS (SELECT i, printf('%06d', 310101 + i / 336000) || '2007' || printf('%02d', (i / 28000) % 12 + 1) || ")
-            .Append("printf('%02d', (i / 1000) % 28 + 1) || printf('%03d', i % 1000) AS f17 FROM n) ")
+            .Append(CultureInfo.InvariantCulture, $"WITH {db.Series("n", "i", "@first", "@last")}, ")
+            .Append(CultureInfo.InvariantCulture, $"g AS (SELECT i, {db.Pad("310101 + i / 336000", 6)} || '2007' || {db.Pad("(i / 28000) % 12 + 1", 2)} || ")
+            .Append(CultureInfo.InvariantCulture, $"{db.Pad("(i / 1000) % 28 + 1", 2)} || {db.Pad("i % 1000", 3)} AS f17 FROM n) ")
             .Append($"INSERT INTO \"Students\" ({students.Columns}) SELECT {students.Values} FROM g, \"Students\" t WHERE t.\"Id\" = {template}");
         Exec(c, tx, sql.ToString(), ("@first", first), ("@last", last));
 
@@ -83,8 +78,8 @@ public sealed class BenchData(string databaseFile)
             ["NormalizedUserName"] = "upper(s.\"StudentNumber\")",
             ["DisplayName"] = "s.\"Name\"",
             ["StudentId"] = "s.\"Id\"",
-            ["SecurityStamp"] = "lower(hex(randomblob(16)))",
-            ["ConcurrencyStamp"] = "lower(hex(randomblob(16)))",
+            ["SecurityStamp"] = db.RandomHex,
+            ["ConcurrencyStamp"] = db.RandomHex,
             ["PasswordHash"] = ownPassword ? "@hash" : "NULL",
             ["PasswordChangedAt"] = ownPassword ? "t.\"CreatedAt\"" : "NULL",
         });
@@ -106,7 +101,7 @@ public sealed class BenchData(string databaseFile)
         }
 
         tx.Commit();
-        Exec(c, "ANALYZE;");
+        Exec(c, null, "ANALYZE;");
         return result;
     }
 
@@ -122,15 +117,15 @@ public sealed class BenchData(string databaseFile)
         var college = Scalar<long>(c, tx, $"SELECT \"CollegeId\" FROM \"Students\" WHERE \"Id\" = {template}");
         var campaign = Scalar<long>(c, tx, $"SELECT \"CampaignId\" FROM \"StudentChecks\" WHERE \"StudentId\" = {template}");
         var sequence = Scalar<long>(c, tx, $"SELECT COALESCE(MAX(\"Sequence\"), 0) + 1 FROM \"CollegeBatches\" WHERE \"CollegeId\" = {college} AND \"CampaignId\" = {campaign}");
-        Exec(c, tx, "INSERT INTO \"CollegeBatches\" (\"CollegeId\", \"CampaignId\", \"Sequence\", \"Status\", \"CreatedAt\", \"SubmittedAt\", \"Version\") " +
-            $"SELECT {college}, {campaign}, {sequence}, {(int)BatchStatus.Submitted}, \"CreatedAt\", \"CreatedAt\", 0 FROM \"Students\" WHERE \"Id\" = {template}");
-        var batch = Scalar<long>(c, tx, "SELECT last_insert_rowid()");
+        // RETURNING: SQLite (3.35+) and PostgreSQL alike, where last_insert_rowid() / lastval() differ.
+        var batch = Scalar<long>(c, tx, "INSERT INTO \"CollegeBatches\" (\"CollegeId\", \"CampaignId\", \"Sequence\", \"Status\", \"CreatedAt\", \"SubmittedAt\", \"Version\") " +
+            $"SELECT {college}, {campaign}, {sequence}, {(int)BatchStatus.Submitted}, \"CreatedAt\", \"CreatedAt\", 0 FROM \"Students\" WHERE \"Id\" = {template} RETURNING \"Id\"");
         Exec(c, tx, "INSERT INTO \"CorrectionReports\" (\"StudentId\", \"CampaignId\", \"Field\", \"ShownValue\", \"ProposedValue\", \"Reason\", \"Status\", " +
             "\"NeedsProvincialApproval\", \"IsLate\", \"CounselorNote\", \"BatchId\", \"SubmittedAt\", \"UpdatedAt\", \"VerifiedAt\", \"Version\") " +
             $"SELECT s.\"Id\", {campaign}, CASE s.\"Id\" % 3 WHEN 0 THEN {(int)RecordField.Name} WHEN 1 THEN {(int)RecordField.Ethnicity} ELSE {(int)RecordField.PoliticalStatus} END, " +
             "CASE s.\"Id\" % 3 WHEN 0 THEN s.\"Name\" WHEN 1 THEN s.\"Ethnicity\" ELSE s.\"PoliticalStatus\" END, " +
             "CASE s.\"Id\" % 3 WHEN 0 THEN s.\"Name\" || '更' WHEN 1 THEN '侗族' ELSE '中共预备党员' END, " +
-            "'户口本与录取信息不一致，附户口本照片', " + $"{(int)ReportStatus.InBatch}, s.\"Id\" % 3 = 0, 0, '已核对户口本原件', {batch}, " +
+            "'户口本与录取信息不一致，附户口本照片', " + $"{(int)ReportStatus.InBatch}, s.\"Id\" % 3 = 0, FALSE, '已核对户口本原件', {batch}, " +
             $"s.\"CreatedAt\", s.\"CreatedAt\", s.\"CreatedAt\", 0 FROM \"Students\" s WHERE s.\"CollegeId\" = {college} ORDER BY s.\"Id\" DESC LIMIT {reports}");
         tx.Commit();
         return (int)batch;
@@ -142,15 +137,23 @@ public sealed class BenchData(string databaseFile)
         return Scalar<long>(c, null, sql);
     }
 
-    private static (string Columns, string Values) Copy(SqliteConnection c, SqliteTransaction tx, string table, Dictionary<string, string> overrides)
+    /// <summary>One text value (or "" for NULL).</summary>
+    public string Text(string sql)
+    {
+        using var c = Open();
+        using var cmd = Command(c, null, sql);
+        return cmd.ExecuteScalar() as string ?? "";
+    }
+
+    private (string Columns, string Values) Copy(DbConnection c, DbTransaction tx, string table, Dictionary<string, string> overrides)
     {
         var columns = new List<string>();
-        using (var cmd = Command(c, tx, $"PRAGMA table_info(\"{table}\")"))
+        using (var cmd = Command(c, tx, db.ColumnsSql(table)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
             {
-                columns.Add(r.GetString(1));
+                columns.Add(r.GetString(0));
             }
         }
 
@@ -159,7 +162,7 @@ public sealed class BenchData(string databaseFile)
             string.Join(", ", columns.Select(x => overrides.TryGetValue(x, out var e) ? e : $"t.\"{x}\"")));
     }
 
-    public static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
+    public static DbCommand Command(DbConnection c, DbTransaction? tx, string sql)
     {
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
@@ -167,21 +170,22 @@ public sealed class BenchData(string databaseFile)
         return cmd;
     }
 
-    private static void Exec(SqliteConnection c, string sql) => Exec(c, null, sql);
-
-    private static void Exec(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object Value)[] args)
+    private static void Exec(DbConnection c, DbTransaction? tx, string sql, params (string Name, object Value)[] args)
     {
         using var cmd = Command(c, tx, sql);
         foreach (var (name, value) in args)
         {
-            cmd.Parameters.AddWithValue(name, value);
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
         }
 
         cmd.CommandTimeout = 600;
         cmd.ExecuteNonQuery();
     }
 
-    private static T Scalar<T>(SqliteConnection c, SqliteTransaction? tx, string sql)
+    private static T Scalar<T>(DbConnection c, DbTransaction? tx, string sql)
     {
         using var cmd = Command(c, tx, sql);
         return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RegistryCheck.Data;
 
@@ -9,12 +9,22 @@ namespace RegistryCheck.Bench;
 public static class Floors
 {
     /// <summary>
-    /// The registrar dashboard's GROUP BY (TrackingCounts.ByCollegeAsync over the cohort's students), as EF's SQLite
-    /// provider writes it; its ".param set" lines become parameters of the raw command.
+    /// The registrar dashboard's GROUP BY (TrackingCounts.ByCollegeAsync over the cohort's students), as EF's provider
+    /// for this database (SQLite or Npgsql) writes it; its parameter lines become parameters of the raw command.
     /// </summary>
-    public static string DashboardSql(SqliteConnection connection, int campaignId, int cohort)
+    public static string DashboardSql(BenchDb bench, DbConnection connection, int campaignId, int cohort)
     {
-        using var db = new RegistryDbContext(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite(connection).Options);
+        var options = new DbContextOptionsBuilder<RegistryDbContext>();
+        if (bench.IsPostgres)
+        {
+            options.UseNpgsql(connection);
+        }
+        else
+        {
+            options.UseSqlite(connection);
+        }
+
+        using var db = new RegistryDbContext(options.Options);
         var students = db.Students.Where(s => s.Cohort == cohort);
         var query =
             from c in db.StudentChecks
@@ -25,8 +35,11 @@ public static class Floors
         return query.ToQueryString();
     }
 
-    /// <summary>A command from SQL that may start with EF's ".param set @name value" lines.</summary>
-    public static SqliteCommand Command(SqliteConnection c, string sql)
+    /// <summary>
+    /// A command from EF's query string: SQLite writes parameters as ".param set @name value" lines, the relational
+    /// default (Npgsql) as "-- @name='value'" comment lines; both hold integers here.
+    /// </summary>
+    public static DbCommand Command(DbConnection c, string sql)
     {
         var cmd = c.CreateCommand();
         var body = new List<string>();
@@ -35,7 +48,13 @@ public static class Floors
             if (line.StartsWith(".param set ", StringComparison.Ordinal))
             {
                 var parts = line.Split(' ', 4);
-                cmd.Parameters.AddWithValue(parts[2], long.Parse(parts[3].Trim(), CultureInfo.InvariantCulture));
+                Add(cmd, parts[2], parts[3]);
+            }
+            else if (line.StartsWith("-- @", StringComparison.Ordinal) && line.Contains('='))
+            {
+                var name = line[3..line.IndexOf('=')];
+                var value = line[(line.IndexOf('=') + 1)..];
+                Add(cmd, name, value.Contains('\'') ? value[(value.IndexOf('\'') + 1)..value.LastIndexOf('\'')] : value);
             }
             else
             {
@@ -45,5 +64,14 @@ public static class Floors
 
         cmd.CommandText = string.Join('\n', body);
         return cmd;
+    }
+
+    private static void Add(DbCommand cmd, string name, string value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        // Integers only (campaign id, cohort): Npgsql wants the type the column has (int4), SQLite takes any.
+        p.Value = int.Parse(value.Trim(), CultureInfo.InvariantCulture);
+        cmd.Parameters.Add(p);
     }
 }

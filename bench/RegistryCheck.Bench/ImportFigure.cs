@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -150,69 +152,32 @@ public static class ImportFigure
 
     /// <summary>
     /// The floor: SAX-read every row of the same file and insert its 17 texts with one prepared command in one
-    /// transaction, into a table of 17 text columns in a fresh SQLite file (WAL, synchronous NORMAL, as the portal).
+    /// transaction, into a table of 17 text columns: on SQLite in a fresh file (WAL, synchronous NORMAL, as the portal),
+    /// on PostgreSQL a fresh table in the run's database (NpgsqlCommand.Prepare: a server-side prepared statement).
     /// </summary>
-    public static ImportFloorRun Floor(byte[] xlsx, string folder)
+    public static ImportFloorRun Floor(byte[] xlsx, BenchDb bench, string folder)
     {
-        var file = Path.Combine(folder, $"import-floor-{Guid.NewGuid():N}.db");
+        var table = "import_floor_" + Guid.NewGuid().ToString("N");
+        var file = Path.Combine(folder, table + ".db");
+        var columns = string.Join(", ", Enumerable.Range(0, Headers.Length).Select(i => $"c{i} TEXT NOT NULL"));
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
-        var rows = 0;
-        using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        int rows;
+        using (var c = bench.IsPostgres ? bench.Open() : OpenSqlite(file))
         {
-            c.Open();
             using (var setup = c.CreateCommand())
             {
-                setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; CREATE TABLE roster (" +
-                    string.Join(", ", Enumerable.Range(0, Headers.Length).Select(i => $"c{i} TEXT NOT NULL")) + ");";
+                setup.CommandText = (bench.IsPostgres ? "" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; ") + $"CREATE TABLE {table} ({columns});";
                 setup.ExecuteNonQuery();
             }
 
-            using var tx = c.BeginTransaction();
-            using var insert = c.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = $"INSERT INTO roster VALUES ({string.Join(", ", Enumerable.Range(0, Headers.Length).Select(i => "@p" + i))})";
-            var parameters = Enumerable.Range(0, Headers.Length).Select(i => insert.Parameters.Add("@p" + i, SqliteType.Text)).ToArray();
-            insert.Prepare();
-
-            using var stream = new MemoryStream(xlsx);
-            using var doc = SpreadsheetDocument.Open(stream, false);
-            using var reader = OpenXmlReader.Create(doc.WorkbookPart!.WorksheetParts.First());
-            var values = new string[Headers.Length];
-            var header = true;
-            while (reader.Read())
+            rows = InsertAll(c, table, xlsx);
+            if (bench.IsPostgres)
             {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
-                {
-                    continue;
-                }
-
-                var row = (Row)reader.LoadCurrentElement()!;
-                var i = 0;
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    if (i < values.Length)
-                    {
-                        values[i++] = cell.InlineString?.InnerText ?? cell.CellValue?.Text ?? "";
-                    }
-                }
-
-                if (header)
-                {
-                    header = false;
-                    continue;
-                }
-
-                for (var k = 0; k < values.Length; k++)
-                {
-                    parameters[k].Value = k < i ? values[k] : "";
-                }
-
-                insert.ExecuteNonQuery();
-                rows++;
+                using var drop = c.CreateCommand();
+                drop.CommandText = $"DROP TABLE {table}";
+                drop.ExecuteNonQuery();
             }
-
-            tx.Commit();
         }
 
         var ms = watch.Elapsed.TotalMilliseconds;
@@ -223,5 +188,72 @@ public static class ImportFigure
         }
 
         return new ImportFloorRun(rows, ms, floorAllocated);
+    }
+
+    private static DbConnection OpenSqlite(string file)
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        c.Open();
+        return c;
+    }
+
+    /// <summary>One prepared INSERT, its 17 text parameters rebound for every row read; one transaction.</summary>
+    private static int InsertAll(DbConnection c, string table, byte[] xlsx)
+    {
+        using var tx = c.BeginTransaction();
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = $"INSERT INTO {table} VALUES ({string.Join(", ", Enumerable.Range(0, Headers.Length).Select(i => "@p" + i))})";
+        var parameters = Enumerable.Range(0, Headers.Length).Select(i =>
+        {
+            var p = insert.CreateParameter();
+            p.ParameterName = "@p" + i;
+            p.DbType = DbType.String;
+            p.Value = "";
+            insert.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        insert.Prepare();
+
+        using var stream = new MemoryStream(xlsx);
+        using var doc = SpreadsheetDocument.Open(stream, false);
+        using var reader = OpenXmlReader.Create(doc.WorkbookPart!.WorksheetParts.First());
+        var values = new string[Headers.Length];
+        var header = true;
+        var rows = 0;
+        while (reader.Read())
+        {
+            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            {
+                continue;
+            }
+
+            var row = (Row)reader.LoadCurrentElement()!;
+            var i = 0;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                if (i < values.Length)
+                {
+                    values[i++] = cell.InlineString?.InnerText ?? cell.CellValue?.Text ?? "";
+                }
+            }
+
+            if (header)
+            {
+                header = false;
+                continue;
+            }
+
+            for (var k = 0; k < values.Length; k++)
+            {
+                parameters[k].Value = k < i ? values[k] : "";
+            }
+
+            insert.ExecuteNonQuery();
+            rows++;
+        }
+
+        tx.Commit();
+        return rows;
     }
 }

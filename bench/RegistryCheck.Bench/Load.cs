@@ -138,7 +138,7 @@ public static class Load
         return http;
     }
 
-    private static async Task<bool> SignInStaffAsync(HttpClient http, string user, string password)
+    public static async Task<bool> SignInStaffAsync(HttpClient http, string user, string password)
     {
         var form = await http.GetStringAsync("/account/staff-sign-in");
         var response = await http.PostAsync("/account/staff-sign-in", new FormUrlEncodedContent(
