@@ -225,7 +225,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder, db))
                 // 专升本 students of the college are in another campaign.
                 var inCollege = (int)data.Count($"SELECT COUNT(*) FROM \"StudentChecks\" c JOIN \"Students\" s ON s.\"Id\" = c.\"StudentId\" " +
                     $"WHERE s.\"CollegeId\" = {collegeId} AND c.\"CampaignId\" = {campaignId} AND NOT c.\"IsExempt\"");
-                await ExportAsync(app, registrar, $"/tracking/colleges/{collegeId}/export", report, goal: true, inCollege,
+                await ExportAsync(app, registrar, $"/tracking/colleges/{collegeId}/export", report, maxRatio: 2, inCollege,
                     $"Excel export of a {inCollege:N0}-student college list (registrar, /tracking/colleges/{{id}}/export, OpenXmlWriter)");
             }
         }
@@ -242,7 +242,7 @@ await using (var app = await AppProcess.StartAsync(webDll, folder, db))
         }
 
         var batch = data.AddBatch(2_000);
-        await ExportAsync(app, registrar, $"/batches/{batch}/export", report, goal: false, 2_000,
+        await ExportAsync(app, registrar, $"/batches/{batch}/export", report, maxRatio: 4, 2_000,
             "Excel export of a 2,000-report college batch (registrar, /batches/{id}/export, OpenXmlWriter with the domain's formatting, ADR-029)");
     }
 
@@ -299,7 +299,7 @@ catch (IOException)
 
 return report.Failed ? 1 : 0;
 
-static async Task ExportAsync(AppProcess app, HttpClient http, string url, Report report, bool goal, int rows, string figure)
+static async Task ExportAsync(AppProcess app, HttpClient http, string url, Report report, double maxRatio, int rows, string figure)
 {
     // A single timing of a one-to-two-second export varied from 1.6× to 2.9× the floor between runs of the same code:
     // each side is timed five times after one warm-up and the medians are compared; the peak is the highest of the runs.
@@ -330,7 +330,7 @@ static async Task ExportAsync(AppProcess app, HttpClient http, string url, Repor
         throw new InvalidOperationException($"{url} held {cells.Count} rows, expected at least {rows}");
     }
 
-    report.Export(figure, $"{cells.Count:N0} rows of cells", goal, bytes.Length, appMs, before, peak, floorMs, floorBytes, floorAllocated);
+    report.Export(figure, $"{cells.Count:N0} rows of cells", maxRatio, bytes.Length, appMs, before, peak, floorMs, floorBytes, floorAllocated);
 }
 
 static async Task<byte[]> GetBytesAsync(HttpClient http, string url)

@@ -67,15 +67,17 @@ public sealed class Report(bool quick, string dbOption, string database)
         _scale.Add($"| {students:N0} | {F(dashboard)} ms | {F(aggregate)} ms | {F(dashboard / aggregate)}× | {classSize:N0} | {F(list)} ms | {F(listFloor)} ms | {F(list / listFloor)}× | {F(generated.TotalSeconds)} s |");
     }
 
-    public void Export(string figure, string floorCells, bool goal, long size, double appMs, long rssBefore, long peak, double floorMs, long floorSize, long floorAllocated)
+    /// <summary>The list export's goal is 2× and &lt; 300 MB (issue 9), the batch workbook's 4× (issue 19).</summary>
+    public void Export(string figure, string floorCells, double maxRatio, long size, double appMs, long rssBefore, long peak, double floorMs, long floorSize, long floorAllocated)
     {
         var ratio = appMs / floorMs;
         var delta = peak - rssBefore;
-        var met = ratio <= 2 && delta < 300L * 1024 * 1024;
+        var memoryGoal = maxRatio <= 2;
+        var met = ratio <= maxRatio && (!memoryGoal || delta < 300L * 1024 * 1024);
         _rows.Add($"| {figure} | " +
             $"{F(appMs, 0)} ms end to end over HTTP ({Mb(size)} xlsx); portal peak RSS {Mb(peak)}, {Mb(delta)} above its RSS before the export | " +
             $"OpenXmlWriter in the bench writing the same {floorCells}: {F(floorMs, 0)} ms ({Mb(floorSize)}, {Mb(floorAllocated)} allocated) | " +
-            $"{F(ratio)}× the floor's time | {(goal ? "within 2× and < 300 MB peak" : "reported")} | {(goal ? met ? "met" : "**missed**" : "–")} |");
+            $"{F(ratio)}× the floor's time | within {F(maxRatio, 0)}×{(memoryGoal ? " and < 300 MB peak" : "")} | {(met ? "met" : "**missed**")} |");
     }
 
     public void Import(ImportRun run, ImportFloorRun floor)
@@ -83,11 +85,15 @@ public sealed class Report(bool quick, string dbOption, string database)
         var perSecond = run.Rows / (run.TotalMs / 1000);
         var floorPerSecond = floor.Rows / (floor.Ms / 1000);
         var ok = run.Stored == run.Rows && floor.Rows == run.Rows;
+        var ratio = perSecond / floorPerSecond;
+        var added = run.PeakRss - run.RssBefore;
+        var met = ratio >= 0.35 && added <= 120L * 1024 * 1024;
         _rows.Add($"| Roster import of {run.Rows:N0} rows (generated xlsx, registrar over HTTP: upload → preview → commit) | " +
             $"{F(perSecond, 0)} rows/s end to end ({F(run.TotalMs / 1000)} s: upload + validation + preview {F(run.UploadAndPreviewMs / 1000)} s, " +
             $"commit {F(run.CommitMs / 1000)} s); {run.Stored:N0} students stored; portal peak RSS {Mb(run.PeakRss)}, {Mb(run.PeakRss - run.RssBefore)} above its RSS before | " +
             $"OpenXml SAX read + one prepared INSERT in one transaction: {F(floorPerSecond, 0)} rows/s ({F(floor.Ms / 1000, 2)} s, {Mb(floor.Allocated)} allocated) | " +
-            $"{F(perSecond / floorPerSecond * 100, 0)} % | reported | {(ok ? "–" : "**rows lost**")} |");
+            $"{F(ratio * 100, 0)} % | {(run.Rows >= 50_000 ? "≥ 35 % of floor, ≤ 120 MB added" : "reported")} | " +
+            $"{(!ok ? "**rows lost**" : run.Rows < 50_000 ? "–" : met ? "met" : "**missed**")} |");
         Failed |= !ok;
     }
 
