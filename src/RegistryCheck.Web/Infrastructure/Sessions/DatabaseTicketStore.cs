@@ -73,12 +73,24 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
         var now = time.GetUtcNow().UtcDateTime;
         var bytes = Protect(ticket);
         var expires = ExpiryOf(ticket, now);
+        if (httpContext is not null)
+        {
+            // The request's own context: a renewal happens as the response starts, while the page's context may still
+            // hold its pooled connection (the record page keeps it open). A second scope would need a second
+            // connection per request, and with every connection of the pool held by requests waiting for one, all of
+            // them waited out the pool timeout (the 64-client PostgreSQL bench run, docs/performance.md).
+            await RenewInAsync(httpContext.RequestServices.GetRequiredService<RegistryDbContext>(), key, bytes, expires, now);
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        // An update, never an insert: a session ended meanwhile on another instance stays ended.
-        await db.UserSessions.Where(s => s.Key == key)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, bytes).SetProperty(s => s.ExpiresAt, expires).SetProperty(s => s.LastRenewedAt, now), CancellationToken.None);
+        await RenewInAsync(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), key, bytes, expires, now);
     }
+
+    // An update, never an insert: a session ended meanwhile on another instance stays ended.
+    private static Task RenewInAsync(RegistryDbContext db, string key, byte[] bytes, DateTime expires, DateTime now) =>
+        db.UserSessions.Where(s => s.Key == key)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, bytes).SetProperty(s => s.ExpiresAt, expires).SetProperty(s => s.LastRenewedAt, now), CancellationToken.None);
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null, CancellationToken.None);
 
