@@ -115,7 +115,7 @@ public sealed class ExportListHandler(
         }
 
         writer.WriteEndElement(); // sheetData
-        writer.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{ColumnName(Widths.Length)}1" }) { Count = 1 });
+        writer.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{XlsxRowWriter.ColumnName(Widths.Length)}1" }) { Count = 1 });
         writer.WriteEndElement(); // worksheet
         return (int)rowIndex - 2;
     }
@@ -155,7 +155,7 @@ public sealed class ExportListHandler(
             var cellStyle = style == StyleText && FormulaGuard.LooksLikeFormula(value) ? StyleQuoted : style;
             writer.WriteStartElement(new Cell(),
             [
-                new OpenXmlAttribute("r", "", ColumnName(i + 1) + rowNumber),
+                new OpenXmlAttribute("r", "", XlsxRowWriter.ColumnName(i + 1) + rowNumber),
                 new OpenXmlAttribute("s", "", cellStyle.ToString(CultureInfo.InvariantCulture)),
                 new OpenXmlAttribute("t", "", "inlineStr"),
             ]);
@@ -174,7 +174,7 @@ public sealed class ExportListHandler(
         var ok = true;
         for (var i = 0; i < value.Length && ok; i++)
         {
-            ok = XmlCharOk(value, i);
+            ok = XlsxRowWriter.XmlCharOk(value, i);
         }
 
         if (ok)
@@ -185,42 +185,13 @@ public sealed class ExportListHandler(
         var sb = new StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
-            if (XmlCharOk(value, i))
+            if (XlsxRowWriter.XmlCharOk(value, i))
             {
                 sb.Append(value[i]);
             }
         }
 
         return sb.ToString();
-    }
-
-    private static bool XmlCharOk(string s, int i)
-    {
-        var c = s[i];
-        if (char.IsHighSurrogate(c))
-        {
-            return i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]);
-        }
-
-        if (char.IsLowSurrogate(c))
-        {
-            return i > 0 && char.IsHighSurrogate(s[i - 1]);
-        }
-
-        return c is '\t' or '\n' or '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
-    }
-
-    private static string ColumnName(int index)
-    {
-        var name = "";
-        while (index > 0)
-        {
-            var m = (index - 1) % 26;
-            name = (char)('A' + m) + name;
-            index = (index - 1) / 26;
-        }
-
-        return name;
     }
 
     private static string SheetName(string name)

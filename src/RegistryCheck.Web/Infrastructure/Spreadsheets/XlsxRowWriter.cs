@@ -144,7 +144,8 @@ public sealed class XlsxRowWriter(OpenXmlWriter writer)
         s[i] == '_' && i + 6 < s.Length && s[i + 1] == 'x' && char.IsAsciiHexDigit(s[i + 2]) && char.IsAsciiHexDigit(s[i + 3])
         && char.IsAsciiHexDigit(s[i + 4]) && char.IsAsciiHexDigit(s[i + 5]) && s[i + 6] == '_';
 
-    private static bool XmlCharOk(string s, int i)
+    /// <summary>Whether the character at <paramref name="i"/> can stand in XML 1.0 (a surrogate only in its pair).</summary>
+    public static bool XmlCharOk(string s, int i)
     {
         var c = s[i];
         if (char.IsHighSurrogate(c))
