@@ -61,7 +61,8 @@ public class ImportFailureTests
 
         // What the worker does when the process starts again.
         var worker = new ImportWorker(factory.Services.GetRequiredService<IServiceScopeFactory>(), factory.Services.GetRequiredService<ImportQueue>(),
-            factory.Services.GetRequiredService<ImportProgress>(), TimeProvider.System, NullLogger<ImportWorker>.Instance);
+            factory.Services.GetRequiredService<ImportProgress>(), factory.Services.GetRequiredService<ParsedRosters>(), TimeProvider.System,
+            NullLogger<ImportWorker>.Instance);
         await worker.RecoverAsync(CancellationToken.None);
 
         await factory.WithDbAsync(async db =>

@@ -256,6 +256,38 @@ public class RosterImportTests(PortalFactory factory) : IClassFixture<PortalFact
         });
     }
 
+    /// <summary>
+    /// The commit reuses the preview's parse of the file (ADR-030) but plans again against the database as it is at
+    /// commit time: a student another import stored meanwhile is updated, not inserted twice, and what the preview's
+    /// plan did to its rows (a new student counted) does not carry over.
+    /// </summary>
+    [Fact]
+    public async Task A_student_stored_between_preview_and_commit_is_updated_by_the_commit_not_added_twice()
+    {
+        using var client = await ImportKit.RegistrarAsync(factory);
+        var (first, second) = (ImportKit.Row(), ImportKit.Row());
+        var preview = await ImportKit.UploadAndPreviewAsync(factory, client, ImportKit.Utf8(ImportKit.Csv([first, second])));
+        Assert.Equal((2, 0, 0, 0), (preview.NewCount, preview.UpdatedCount, preview.UnchangedCount, preview.RejectedCount));
+
+        // Meanwhile another roster stores the first student with another 民族.
+        var meanwhile = new Dictionary<string, string>(first) { ["民族"] = "回族" };
+        await ImportKit.CommitAsync(factory, client, (await ImportKit.UploadAndPreviewAsync(factory, client, ImportKit.Utf8(ImportKit.Csv([meanwhile])))).Id);
+
+        var committed = await ImportKit.CommitAsync(factory, client, preview.Id);
+
+        Assert.Equal(ImportStatus.Completed, committed.Status);
+        Assert.Equal((1, 1, 0, 0), (committed.NewCount, committed.UpdatedCount, committed.UnchangedCount, committed.RejectedCount));
+        await factory.WithDbAsync(async db =>
+        {
+            var stored = await db.Students.Where(s => s.StudentNumber == first["学号"] || s.StudentNumber == second["学号"])
+                .Select(s => new { s.StudentNumber, s.Ethnicity }).ToListAsync();
+            Assert.Equal(2, stored.Count);
+            Assert.Equal("汉族", stored.Single(s => s.StudentNumber == first["学号"]).Ethnicity);
+            Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == first["学号"]));
+            Assert.Equal(1, await db.RecordChanges.CountAsync(c => c.ImportJobId == preview.Id && c.Field == RecordField.Ethnicity));
+        });
+    }
+
     [Fact]
     public async Task An_xlsx_with_an_id_typed_as_a_number_rejects_the_row_because_digits_were_lost_and_reads_date_serials()
     {

@@ -14,7 +14,7 @@ public enum CancelOutcome
 }
 
 /// <summary>Cancelling a preview: nothing was written to the roster, so the job and its stored file just go.</summary>
-public sealed class CancelImportHandler(RegistryDbContext db, CampaignClock clock)
+public sealed class CancelImportHandler(RegistryDbContext db, CampaignClock clock, ParsedRosters parsedRosters)
 {
     public async Task<CancelOutcome> HandleAsync(int jobId, CancellationToken ct)
     {
@@ -26,6 +26,7 @@ public sealed class CancelImportHandler(RegistryDbContext db, CampaignClock cloc
         }
 
         await db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteDeleteAsync(ct);
+        parsedRosters.Forget(jobId);
         return CancelOutcome.Cancelled;
     }
 }

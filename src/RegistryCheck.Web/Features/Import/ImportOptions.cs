@@ -24,6 +24,15 @@ public sealed class ImportOptions
     /// </summary>
     public bool PreparedInserts { get; set; } = true;
 
+    /// <summary>
+    /// Rows the preview's parse is kept for the commit (ParsedRosters), all jobs together; 0 keeps none and the commit
+    /// reads the file again. About 1.5 KB of memory per row.
+    /// </summary>
+    public int MaxParsedRowsKept { get; set; } = 200_000;
+
+    /// <summary>How long a preview's parse waits for its commit before the commit has to read the file again.</summary>
+    public TimeSpan KeepParsedFor { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Rows between progress updates.</summary>
     public int ProgressEvery { get; set; } = 500;
 

@@ -8,6 +8,7 @@ public static class ImportSetup
         services.AddSingleton<ImportQueue>();
         services.AddSingleton<ImportProgress>();
         services.AddSingleton<ImportJobStore>();
+        services.AddSingleton<ParsedRosters>();
         services.AddHostedService<ImportWorker>();
         return services;
     }

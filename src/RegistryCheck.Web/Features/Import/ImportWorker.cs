@@ -8,7 +8,8 @@ namespace RegistryCheck.Web.Features.Import;
 /// Runs imports one at a time, off the request: the upload returns at once and the page polls the progress.
 /// On start it fails jobs a crash interrupted (their transaction rolled back by itself) and resumes queued ones.
 /// </summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue, ImportProgress progress, TimeProvider time, ILogger<ImportWorker> logger)
+public sealed class ImportWorker(
+    IServiceScopeFactory scopes, ImportQueue queue, ImportProgress progress, ParsedRosters parsedRosters, TimeProvider time, ILogger<ImportWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,6 +38,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
             catch (Exception ex)
             {
                 logger.LogError(ex, "Import job {JobId} failed", jobId);
+                parsedRosters.Forget(jobId);
                 await FailAsync(jobId, new UserMessage("导入失败：处理时发生错误，数据库未作任何修改。请检查文件后重新上传。"), stoppingToken);
             }
             finally

@@ -49,18 +49,31 @@ public sealed class RosterRecord
     /// <summary>Set when the row has no 入学类别 but looks like a 专升本 student: a suggestion the registrar must confirm.</summary>
     public UpgradeEvidence? UpgradeEvidence { get; set; }
 
-    public List<RowProblem> Problems { get; } = [];
+    public List<RowProblem> Problems { get; private set; } = [];
 
     /// <summary>
     /// 学号 or 班级 left empty: CHSI's file often comes before the school assigns them. The plan takes them from the
     /// stored student the row matches by 考生号 or 证件号码; a new student without them is listed, not imported.
     /// </summary>
-    public List<RosterColumn> Missing { get; } = [];
+    public List<RosterColumn> Missing { get; private set; } = [];
 
     /// <summary>Values a rule mapped from a variant ("汉" → 汉族): the preview names each.</summary>
-    public List<(string Header, string From, string To)> Mappings { get; } = [];
+    public List<(string Header, string From, string To)> Mappings { get; private set; } = [];
 
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>
+    /// A copy the plan may change (it adds problems and fills 学号 or 班级 from the stored student) while this one
+    /// stays as the file gave it. The values are immutable and shared; only the lists are new.
+    /// </summary>
+    public RosterRecord Clone()
+    {
+        var copy = (RosterRecord)MemberwiseClone();
+        copy.Problems = [.. Problems];
+        copy.Missing = [.. Missing];
+        copy.Mappings = [.. Mappings];
+        return copy;
+    }
 }
 
 /// <summary>
