@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace RegistryCheck.Web.Infrastructure.Mvc;
 
-/// <summary>The one-shot message above the next page (Features/Shared/_Flash.cshtml), kept in TempData.</summary>
+/// <summary>The one-shot message above the next page (shown by Features/Shared/_Layout.cshtml), kept in TempData.</summary>
 public static class FlashMessages
 {
     public const string DoneKey = "Flash";
