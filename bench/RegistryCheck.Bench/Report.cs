@@ -29,8 +29,9 @@ public sealed class Report(bool quick, string dbOption, string database)
     public void Record(int clients, LoadResult page, LoadResult floor, LoadResult anonymous)
     {
         var ratio = page.PerSecond / floor.PerSecond;
-        var goal = clients == 64 ? "≥ 50 % of floor; p99 < 50 ms" : "≥ 50 % of floor";
-        var met = ratio >= 0.5 && (clients != 64 || page.P99Ms < 50) && page.Errors == 0;
+        // Issue 19's goal is for 16 and 64 clients; one client is reported (docs/performance.md), not judged.
+        var goal = clients switch { 1 => "reported", 64 => "≥ 50 % of floor; p99 < 50 ms", _ => "≥ 50 % of floor" };
+        bool? met = clients == 1 ? null : ratio >= 0.5 && (clients != 64 || page.P99Ms < 50) && page.Errors == 0;
         Row($"Record page /me, {clients} client{(clients == 1 ? "" : "s")}",
             $"{F(page.PerSecond, 0)} req/s, p50 {F(page.P50Ms)} ms, p99 {F(page.P99Ms)} ms ({page.Requests} req, {page.Errors} errors; portal CPU {F(page.PortalCpuMicrosecondsPerRequest, 0)} µs/req)",
             $"signed-in /bench/floor/me: {F(floor.PerSecond, 0)} req/s, p50 {F(floor.P50Ms)} ms, p99 {F(floor.P99Ms)} ms (portal CPU {F(floor.PortalCpuMicrosecondsPerRequest, 0)} µs/req); " +
