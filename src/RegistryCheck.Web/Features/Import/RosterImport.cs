@@ -23,7 +23,7 @@ public sealed class RosterImportHandler(
         var jobOptions = ImportJobOptions.Read(job.Options);
         var today = clock.Today;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var parsed = await ReadAsync(jobId, ImportStatus.Validating, writeProgressToDb: true, ct);
+        var parsed = await ReadAsync(jobId, ImportStatus.Validating, today, writeProgressToDb: true, ct);
         var readMs = watch.ElapsedMilliseconds;
         if (parsed is null)
         {
@@ -60,7 +60,9 @@ public sealed class RosterImportHandler(
 
         // Parsing needs no database, so it happens before the transaction takes SQLite's write lock.
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var parsed = await KeptParseAsync(job, ct) ?? await ReadAsync(jobId, ImportStatus.Committing, writeProgressToDb: true, ct);
+        var today = clock.Today;
+        var parsed = await KeptParseAsync(job, today, ct)
+            ?? await ReadAsync(jobId, ImportStatus.Committing, today, writeProgressToDb: true, ct);
         var readMs = watch.ElapsedMilliseconds;
         if (parsed is null)
         {
@@ -262,10 +264,11 @@ public sealed class RosterImportHandler(
     }
 
     /// <summary>The preview's rows of this very file and day (ParsedRosters), or null: then the file is read again.</summary>
-    private async Task<(List<RosterRecord> Records, RosterHeading Heading, long FileLength)?> KeptParseAsync(ImportJob job, CancellationToken ct)
+    private async Task<(List<RosterRecord> Records, RosterHeading Heading, long FileLength)?> KeptParseAsync(
+        ImportJob job, DateOnly today, CancellationToken ct)
     {
         var length = await db.ImportFiles.Where(f => f.ImportJobId == job.Id).Select(f => (long?)f.Content.Length).SingleOrDefaultAsync(ct);
-        if (length is not { } n || parsedRosters.Take(new ParsedRosterKey(job.Id, job.CreatedAt, n, clock.Today)) is not { } kept)
+        if (length is not { } n || parsedRosters.Take(new ParsedRosterKey(job.Id, job.CreatedAt, n, today)) is not { } kept)
         {
             return null;
         }
@@ -275,7 +278,7 @@ public sealed class RosterImportHandler(
     }
 
     private async Task<(List<RosterRecord> Records, RosterHeading Heading, long FileLength)?> ReadAsync(
-        int jobId, ImportStatus status, bool writeProgressToDb, CancellationToken ct)
+        int jobId, ImportStatus status, DateOnly today, bool writeProgressToDb, CancellationToken ct)
     {
         var content = await db.ImportFiles.AsNoTracking().Where(f => f.ImportJobId == jobId).Select(f => f.Content).SingleOrDefaultAsync(ct);
         if (content is null)
@@ -287,7 +290,6 @@ public sealed class RosterImportHandler(
         try
         {
             using var file = RosterFile.Open(content, rosterLimits.Value);
-            var today = clock.Today;
             var records = new List<RosterRecord>();
             var estimate = file.EstimatedRows;
             foreach (var row in file.DataRows())
