@@ -38,5 +38,17 @@ public class DatabaseOptions
     /// <summary>The folder for the SQLite file and logs; relative paths are under the content root.</summary>
     public string DataFolder { get; set; } = "App_Data";
 
+    /// <summary>
+    /// SQLite: keep connections open and their prepared statements with them, so a query is compiled once per
+    /// connection rather than once per run (ADR-031). Off is the plain EF path, for comparison and as a way out.
+    /// </summary>
+    public bool SqliteReuseStatements { get; set; } = true;
+
+    /// <summary>SQLite: how many idle open connections are kept beyond the pooled contexts that hold one.</summary>
+    public int SqliteKeptConnections { get; set; } = 32;
+
+    /// <summary>SQLite: how many prepared statements each open connection keeps (least recently used dropped).</summary>
+    public int SqliteStatementsPerConnection { get; set; } = 64;
+
     public bool ShouldMigrate => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
 }

@@ -28,8 +28,13 @@ public static class DatabaseSetup
         });
         services.AddSingleton(sp => sp.GetRequiredService<ResolvedDatabase>().Options);
 
+        services.AddSingleton(sp => new SqliteOpenConnections(
+            sp.GetRequiredService<ResolvedDatabase>().ConnectionString, sp.GetRequiredService<DatabaseOptions>().SqliteKeptConnections));
+        services.AddSingleton(sp => new SqliteStatementReuse(sp.GetRequiredService<DatabaseOptions>().SqliteStatementsPerConnection));
+        services.AddScoped<SqliteConnectionLease>();
+
         // Pooled: every request needs a context, and a pooled one skips building it and its internal services.
-        services.AddDbContextPool<RegistryDbContext>((sp, db) =>
+        services.AddPooledDbContextFactory<RegistryDbContext>((sp, db) =>
         {
             var database = sp.GetRequiredService<ResolvedDatabase>();
             switch (database.Options.Provider)
@@ -43,9 +48,21 @@ public static class DatabaseSetup
                     break;
                 default:
                     db.UseSqlite(database.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations));
-                    db.AddInterceptors(PragmasInterceptor);
+                    db.AddInterceptors(database.Options.SqliteReuseStatements ? sp.GetRequiredService<SqliteStatementReuse>() : PragmasInterceptor);
                     break;
             }
+        });
+
+        // The scope's context, from the pool; on SQLite with statement reuse it runs on the scope's kept-open connection.
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContext();
+            if (sp.GetRequiredService<DatabaseOptions>() is { Provider: DatabaseProvider.Sqlite, SqliteReuseStatements: true })
+            {
+                db.Database.SetDbConnection(sp.GetRequiredService<SqliteConnectionLease>().Connection, contextOwnsConnection: false);
+            }
+
+            return db;
         });
         return services;
     }

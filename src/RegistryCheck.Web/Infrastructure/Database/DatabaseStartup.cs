@@ -47,6 +47,11 @@ public sealed class DatabaseInitializer(IServiceProvider services, IHostEnvironm
         }
 
         await StartupAdministrator.BootstrapAdministratorAsync(services);
+        if (options is { Provider: DatabaseProvider.Sqlite, SqliteReuseStatements: true })
+        {
+            // Migrations changed the schema and toggled per-connection settings on the connections they ran on.
+            services.GetRequiredService<SqliteOpenConnections>().Clear();
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

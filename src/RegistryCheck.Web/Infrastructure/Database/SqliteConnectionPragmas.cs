@@ -16,7 +16,7 @@ namespace RegistryCheck.Web.Infrastructure.Database;
 /// </remarks>
 public sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+    internal const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
 
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
