@@ -12,8 +12,8 @@ namespace RegistryCheck.Web.Infrastructure.Database;
 /// <remarks>
 /// A command is lent to one executing command at a time; a second user of the same text meanwhile (a query run
 /// while another one's reader is still open) gets a command of its own, not kept. Used only by the connection's own
-/// request, so it needs no lock. A cached command whose connection was closed has lost its statements, and prepares
-/// them again when it next runs: the cache never hands out a broken command.
+/// request, so it needs no lock. The connection stays open for as long as it is used (SqliteOpenConnections); closing it
+/// disposes these commands with it, and a closed connection is never handed out again.
 /// </remarks>
 public sealed class SqliteStatementCache(SqliteConnection connection, int capacity)
 {
