@@ -7,8 +7,8 @@ namespace RegistryCheck.Web.Infrastructure.Database;
 /// <summary>
 /// The command EF is given on SQLite: it collects the text and parameters EF sets, and runs them on the connection's
 /// prepared command for that text (<see cref="SqliteStatementCache"/>), which it borrows from execution until EF
-/// disposes it. EF sets the text before it adds parameters or runs; the parameters live on a command that never runs
-/// (so the collection is SQLite's own), and are moved to the borrowed command each time it runs.
+/// disposes it. The parameters live on a command that never runs (so the collection is SQLite's own) and are moved
+/// to the borrowed command each time it runs.
 /// </summary>
 public sealed class ReusedSqliteCommand(SqliteConnection connection, SqliteStatementCache cache) : DbCommand
 {

@@ -23,9 +23,8 @@ public sealed class SqliteOpenConnections(string connectionString, int maxKept) 
     private readonly ConcurrentBag<(SqliteConnection Connection, int Generation)> _idle = [];
     private int _generation;
     private int _idleCount;
-    private bool _disposed;
-
     private int _opened;
+    private bool _disposed;
 
     /// <summary>Connections opened since start-up (for the tests: reuse means this stays small).</summary>
     public int Opened => Volatile.Read(ref _opened);
