@@ -84,4 +84,28 @@ public sealed class KeptSqliteConnectionsTests(PortalFactory factory) : IClassFi
 
         Assert.Equal(1, matches);
     }
+
+    private sealed class ReuseOffPortal : PortalFactory
+    {
+        protected override IDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["Database:SqliteReuseStatements"] = "false" };
+    }
+
+    [SkippableFact]
+    public async Task With_the_reuse_off_the_portal_runs_on_EFs_own_connections_and_the_record_page_still_works()
+    {
+        SkipOnPostgres();
+        using var plain = new ReuseOffPortal();
+        var student = await TestStudents.AddAsync(plain);
+        using var client = plain.NewClient();
+        await client.SignInStudentWithOwnPasswordAsync(student.StudentNumber, student.InitialPassword);
+
+        var page = await client.Http.GetAsync("/me");
+        var ownsConnection = await plain.WithDbAsync(db => Task.FromResult(db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Closed }));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(student.StudentNumber, await page.Content.ReadAsStringAsync());
+        Assert.True(ownsConnection, "with the reuse off, the context's connection is EF's own, closed between queries");
+        Assert.Equal(0, plain.Services.GetRequiredService<SqliteOpenConnections>().Opened);
+    }
 }
