@@ -44,7 +44,10 @@ public class DatabaseOptions
     /// </summary>
     public bool SqliteReuseStatements { get; set; } = true;
 
-    /// <summary>SQLite: how many idle open connections are kept beyond the pooled contexts that hold one.</summary>
+    /// <summary>True when the scopes' contexts run on kept-open SQLite connections (ADR-031).</summary>
+    public bool ReusesSqliteConnections => Provider == DatabaseProvider.Sqlite && SqliteReuseStatements;
+
+    /// <summary>SQLite: how many idle open connections are kept for the next scope; beyond that one is closed.</summary>
     public int SqliteKeptConnections { get; set; } = 32;
 
     /// <summary>SQLite: how many prepared statements each open connection keeps (least recently used dropped).</summary>

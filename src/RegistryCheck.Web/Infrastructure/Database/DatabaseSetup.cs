@@ -48,7 +48,7 @@ public static class DatabaseSetup
                     break;
                 default:
                     db.UseSqlite(database.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations));
-                    db.AddInterceptors(database.Options.SqliteReuseStatements ? sp.GetRequiredService<SqliteStatementReuse>() : PragmasInterceptor);
+                    db.AddInterceptors(database.Options.ReusesSqliteConnections ? sp.GetRequiredService<SqliteStatementReuse>() : PragmasInterceptor);
                     break;
             }
         });
@@ -57,7 +57,7 @@ public static class DatabaseSetup
         services.AddScoped(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContext();
-            if (sp.GetRequiredService<DatabaseOptions>() is { Provider: DatabaseProvider.Sqlite, SqliteReuseStatements: true })
+            if (sp.GetRequiredService<DatabaseOptions>().ReusesSqliteConnections)
             {
                 db.Database.SetDbConnection(sp.GetRequiredService<SqliteConnectionLease>().Connection, contextOwnsConnection: false);
             }

@@ -47,7 +47,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IHostEnvironm
         }
 
         await StartupAdministrator.BootstrapAdministratorAsync(services);
-        if (options is { Provider: DatabaseProvider.Sqlite, SqliteReuseStatements: true })
+        if (options.ReusesSqliteConnections)
         {
             // Migrations changed the schema and toggled per-connection settings on the connections they ran on.
             services.GetRequiredService<SqliteOpenConnections>().Clear();
