@@ -135,10 +135,7 @@ public sealed class KilledImportTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _portal.Dispose();
 }
 
-/// <summary>
-/// Tests that start the portal as its own process, or that sample what a user sees while work is under way (an
-/// import's progress bar), run alone, so that neither start-up nor the sampling is starved by parallel tests.
-/// </summary>
+/// <summary>Tests that start the portal as its own process run alone, so start-up is not starved by parallel tests.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SeparateProcessCollection
 {
